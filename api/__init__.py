@@ -1,0 +1,1 @@
+"""The outer adapters: HTTP service and command line. Nothing imports api."""

@@ -1,0 +1,1 @@
+"""Text -> extraction records. Never imports rdflib, pyoxigraph or fastapi."""

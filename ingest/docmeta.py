@@ -1,0 +1,5 @@
+"""The text's own date and title."""
+
+
+def find_document_date(text: str) -> str | None:
+    return None

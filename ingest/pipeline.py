@@ -1,0 +1,31 @@
+"""Compose the stages: load -> clean -> find -> resolve -> assemble."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .agencies import find_agencies
+from .citations import find_citations
+from .clean import clean_text
+from .docmeta import find_document_date
+from .load import load_source
+from .models import Extraction, SourceText
+from .tasks import find_tasks
+
+
+def run_pipeline(source: SourceText) -> Extraction:
+    """Extract citations, agencies and tasks; spans index ``source.text``."""
+    text = clean_text(source.text)
+    if len(text) != len(source.text):  # every stage relies on shared offsets
+        raise AssertionError("clean_text must keep the text's length")
+    doc_date = find_document_date(text)
+    on = date.fromisoformat(doc_date[:10]) if doc_date and len(doc_date) >= 10 else None
+    citations = find_citations(text)
+    agencies = find_agencies(text, on=on)
+    tasks = find_tasks(text, agencies, citations, doc_date=doc_date)
+    return Extraction(source=source, citations=citations, agencies=agencies,
+                      tasks=tasks, date=doc_date)
+
+
+def extract_file(path: Path) -> Extraction:
+    return run_pipeline(load_source(path))
