@@ -45,3 +45,112 @@ def extract(out_dir: Path, files: tuple[Path, ...]) -> None:
     click.echo(f"{len(files) - failed} extracted, {failed} failed -> {out_dir}", err=True)
     if failed:
         sys.exit(1)
+
+
+def _store_option(command):
+    return click.option(
+        "--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
+        envvar="VANBAN_STORE", default="vanban-data", show_default=True,
+        help="Oxigraph store directory (env VANBAN_STORE).")(command)
+
+
+def _open(store_path: Path):
+    from vanban.graph.store import StoreError, open_store
+
+    try:
+        return open_store(store_path)
+    except StoreError as exc:
+        raise click.ClickException(f"{exc} (is `vanban serve` using it?)") from None
+
+
+@main.command()
+@_store_option
+@click.option("--force", is_flag=True, help="Re-extract sources whose content is unchanged.")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+def ingest(store_path: Path, force: bool, paths: tuple[Path, ...]) -> None:
+    """Extract PATHS (files or folders) and load them, one named graph per source."""
+    from vanban.api.ingestion import expand_paths, ingest_paths
+    from vanban.api.settings import Settings
+    from vanban.ontology.iris import Minter
+
+    files = expand_paths(paths)
+    store = _open(store_path)
+    with click.progressbar(length=len(files), label="ingesting", file=sys.stderr,
+                           show_pos=True, show_eta=True) as bar:
+        report = ingest_paths(store, files, Minter(Settings.from_env().base), force=force,
+                              progress=lambda _: bar.update(1))
+    for path, message in report.errors:
+        click.echo(f"error: {message}", err=True)
+    click.echo(f"{len(report.loaded)} loaded ({report.triples} triples), "
+               f"{len(report.skipped)} unchanged, {len(report.errors)} failed; "
+               f"store {store_path} holds {len(store)} triples", err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+@main.command()
+@_store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle"]),
+              default="table", show_default=True, help="Output format.")
+@click.argument("sparql")
+def query(store_path: Path, fmt: str, sparql: str) -> None:
+    """Run a SPARQL query over the store and print the result."""
+    from vanban.graph.sparql import FORMAT_ALIASES, QuerySyntaxError, run_query
+
+    store = _open(store_path)
+    try:
+        outcome = run_query(store, sparql)
+    except QuerySyntaxError as exc:
+        raise click.ClickException(f"SPARQL syntax error: {exc}") from None
+    if fmt == "table":
+        if outcome.form == "graph":
+            fmt = "turtle"
+        else:
+            click.echo(_table(outcome.serialize("text/tab-separated-values").decode()))
+            return
+    media_type = FORMAT_ALIASES[fmt]
+    if media_type not in outcome.media_types:
+        raise click.ClickException(f"--format {fmt} does not fit a {outcome.form} result")
+    click.echo(outcome.serialize(media_type).decode(), nl=False)
+
+
+def _table(tsv: str) -> str:
+    rows = [line.split("\t") for line in tsv.splitlines()]
+    if not rows:
+        return ""
+    widths = [max(len(r[i]) if i < len(r) else 0 for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+@main.command()
+@_store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="TCP port to listen on.")
+@click.option("--demo", is_flag=True,
+              help="Ingest the bundled sample directive into a fresh in-memory store and serve it.")
+def serve(store_path: Path, host: str, port: int, demo: bool) -> None:
+    """Serve the SPARQL endpoint, graph pages and API over HTTP."""
+    import uvicorn
+
+    from vanban.api.app import create_app
+    from vanban.api.settings import Settings
+    from vanban.graph.store import open_store
+
+    settings = Settings.from_env(store=None if demo else store_path)
+    store = open_store(None) if demo else _open(store_path)
+    if demo:
+        from importlib import resources
+
+        from vanban.api.ingestion import ingest_paths
+        from vanban.ontology.iris import Minter
+
+        sample = resources.files("vanban").joinpath("sample")
+        paths = sorted(Path(str(p)) for p in sample.iterdir() if p.name.endswith(".txt"))
+        ingest_paths(store, paths, Minter(settings.base))
+    url = f"http://{host}:{port}"
+    click.echo(f"vanban: {len(store)} triples from {len(store.graphs())} sources\n"
+               f"  graph:  {url}/graph\n  SPARQL: {url}/sparql\n  API docs: {url}/docs", err=True)
+    uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="warning")

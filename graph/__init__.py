@@ -1,0 +1,1 @@
+"""Storage, queries and analytics over the RDF produced by ontology/."""

@@ -1,0 +1,1 @@
+"""Extraction records -> RDF on the ELI vocabulary. Imports ingest.models only."""
