@@ -54,8 +54,10 @@ def _citation_triples(c: Citation, doc: URIRef, src: URIRef, ext: Extraction,
         yield doc, ELI.date_document, Literal(c.date, datatype=XSD.date)
     if c.year is None:
         yield doc, RDF.type, VNL.UnresolvedCitation
-    elif c.year_evidence:
-        yield doc, VNL.yearEvidence, Literal(c.year_evidence)
+    else:
+        yield doc, VNL.year, Literal(str(c.year), datatype=XSD.gYear)
+        if c.year_evidence:
+            yield doc, VNL.yearEvidence, Literal(c.year_evidence)
     yield src, ELI.cites, doc
     for m in c.mentions:
         mention = minter.mention(name, m.span.start, m.span.end)

@@ -59,6 +59,7 @@ class VNL(DefinedNamespace):
     fileName: URIRef
     extractorVersion: URIRef
     yearEvidence: URIRef
+    year: URIRef
     taskText: URIRef
     assignedIn: URIRef
 

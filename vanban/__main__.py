@@ -1,0 +1,3 @@
+from vanban.api.cli import main
+
+main()
