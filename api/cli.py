@@ -9,6 +9,8 @@ import click
 
 from vanban import __version__
 
+from .cli_options import open_or_exit, store_option
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vanban")
@@ -47,24 +49,8 @@ def extract(out_dir: Path, files: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
-def _store_option(command):
-    return click.option(
-        "--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
-        envvar="VANBAN_STORE", default="vanban-data", show_default=True,
-        help="Oxigraph store directory (env VANBAN_STORE).")(command)
-
-
-def _open(store_path: Path):
-    from vanban.graph.store import StoreError, open_store
-
-    try:
-        return open_store(store_path)
-    except StoreError as exc:
-        raise click.ClickException(f"{exc} (is `vanban serve` using it?)") from None
-
-
 @main.command()
-@_store_option
+@store_option
 @click.option("--force", is_flag=True, help="Re-extract sources whose content is unchanged.")
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
@@ -75,7 +61,7 @@ def ingest(store_path: Path, force: bool, paths: tuple[Path, ...]) -> None:
     from vanban.ontology.iris import Minter
 
     files = expand_paths(paths)
-    store = _open(store_path)
+    store = open_or_exit(store_path)
     with click.progressbar(length=len(files), label="ingesting", file=sys.stderr,
                            show_pos=True, show_eta=True) as bar:
         report = ingest_paths(store, files, Minter(Settings.from_env().base), force=force,
@@ -90,7 +76,7 @@ def ingest(store_path: Path, force: bool, paths: tuple[Path, ...]) -> None:
 
 
 @main.command()
-@_store_option
+@store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle"]),
               default="table", show_default=True, help="Output format.")
 @click.argument("sparql")
@@ -98,7 +84,7 @@ def query(store_path: Path, fmt: str, sparql: str) -> None:
     """Run a SPARQL query over the store and print the result."""
     from vanban.graph.sparql import FORMAT_ALIASES, QuerySyntaxError, run_query
 
-    store = _open(store_path)
+    store = open_or_exit(store_path)
     try:
         outcome = run_query(store, sparql)
     except QuerySyntaxError as exc:
@@ -126,7 +112,7 @@ def _table(tsv: str) -> str:
 
 
 @main.command()
-@_store_option
+@store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="TCP port to listen on.")
 @click.option("--demo", is_flag=True,
@@ -140,7 +126,7 @@ def serve(store_path: Path, host: str, port: int, demo: bool) -> None:
     from vanban.graph.store import open_store
 
     settings = Settings.from_env(store=None if demo else store_path)
-    store = open_store(None) if demo else _open(store_path)
+    store = open_store(None) if demo else open_or_exit(store_path)
     if demo:
         from importlib import resources
 

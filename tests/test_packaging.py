@@ -28,7 +28,7 @@ def test_wheel_installs_under_the_vanban_namespace(tmp_path):
     # (no network in tests); a plain path entry runs no .pth, so the editable finder stays out.
     (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     assert not any((site / name).exists() for name in ("ingest", "ontology", "graph", "api"))
-    # Run outside the checkout, where ./vanban would shadow the installed package.
+    # Outside the checkout, so only the installed package can answer.
     help_text = subprocess.run([env / "bin" / "vanban", "--help"], capture_output=True,
                                text=True, check=True, cwd=tmp_path).stdout
     assert "extract" in help_text and "serve" in help_text
