@@ -46,7 +46,7 @@ def test_graph_page_is_offline_and_shows_the_documents(seed_server):
         assert symbol in page
     external = re.findall(r"""<(?:script|link)[^>]+(?:src|href)=["']https?://""", page)
     assert external == []
-    assert httpx.get(f"{seed_server.url}/static/vendor/vis-network.min.js").status_code == 200
+    assert httpx.get(f"{seed_server.url}/static/graph/vis-network.min.js").status_code == 200
 
 
 def test_demo_serves_the_bundled_sample():
