@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 import math
+import random
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from importlib import resources
 
 import networkx as nx
 from jinja2 import Environment, PackageLoader, select_autoescape
-from pyvis.network import Network
+from pyvis.edge import Edge
+from pyvis.node import Node
 
 from .queries import load_query
 from .sparql import select_rows
@@ -44,6 +46,7 @@ EDGE_STYLES = {
 }
 LEGEND = ([(kind, colour, "i") for kind, colour in KIND_COLOURS.items()]
           + [(r, EDGE_STYLES[r]["color"], "b") for r in DOCUMENT_RELATIONS])
+LABEL_LIMIT = 100  # above this many nodes only the best connected carry a label
 PHYSICS_LIMIT = 200  # above this many nodes the browser cannot settle physics quickly
 
 
@@ -170,6 +173,21 @@ def spiral_layout(g: nx.MultiDiGraph, spacing: float = 28.0) -> dict[str, tuple[
                    spacing * math.sqrt(i) * math.sin(i * golden)) for i, node in enumerate(ranked)}
 
 
+def synthetic_view(n: int, *, seed: int = 7) -> View:
+    """``n`` documents citing earlier ones, preferring the well cited (benchmarks, browser tests)."""
+    rng = random.Random(seed)
+    g = nx.MultiDiGraph()
+    nodes: list[str] = []
+    for i in range(n):
+        year = 2000 + i % 25
+        iri = f"https://w3id.org/vanban/eli/vn/cp/nd/{year}/{i + 1}"
+        g.add_node(iri, kind="document", label=f"{i + 1}/{year}/NĐ-CP", year=year)
+        for _ in range(2 if nodes else 0):
+            g.add_edge(iri, nodes[int(len(nodes) * rng.random() ** 3)], relation="cites")
+        nodes.append(iri)
+    return View(g, f"{n} synthetic documents")
+
+
 def _node_options(node: str, data: dict, in_degree: int, href: Callable[[str], str | None]) -> dict:
     kind = data["kind"]
     label = data.get("label") or node.rsplit("/", 1)[-1]
@@ -199,18 +217,23 @@ def render_view(view: View, *, href: Callable[[str], str | None] = lambda _: Non
                 controls: dict | None = None) -> str:
     """HTML for a view; ``href(iri)`` is the page a node opens on click."""
     g = view.graph
-    net = Network(directed=True)
     large = g.number_of_nodes() > PHYSICS_LIMIT
     positions = spiral_layout(g) if large else {}
+    # Drawing thousands of labels is what makes big pages slow; the rest show on hover.
+    labelled = set(list(positions)[:LABEL_LIMIT]) if len(positions) > LABEL_LIMIT else None
+    nodes = []
     for node, data in g.nodes(data=True):
         options = _node_options(node, data, g.in_degree(node), href)
         if node in positions:
             options["x"], options["y"] = positions[node]
-        net.add_node(node, **options)
-    for s, o, data in g.edges(data=True):
-        style = EDGE_STYLES[data["relation"]]
-        label = data["relation"] + (" (draft)" if data.get("draft") else "")
-        net.add_edge(s, o, title=label, arrows="to", **style)
+        label = options.pop("label")
+        if labelled is not None and node not in labelled:
+            label = ""
+        # pyvis's Node/Edge give vis option dicts; Network.add_node is O(n) per call.
+        nodes.append(Node(node, options.pop("shape"), label, **options).options)
+    edges = [Edge(s, o, directed=True, title=data["relation"] + (" (draft)" if data.get("draft") else ""),
+                  arrows="to", **EDGE_STYLES[data["relation"]]).options
+             for s, o, data in g.edges(data=True)]
     options = {"physics": {"enabled": not large, "stabilization": {"iterations": 100}},
                "layout": {"improvedLayout": not large},
                "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
@@ -229,9 +252,9 @@ def render_view(view: View, *, href: Callable[[str], str | None] = lambda _: Non
         title=view.title, inline=inline_assets, asset_url=asset_url, note=note, controls=controls,
         js=asset("vis-network.min.js"), css=asset("vis-network.css"), app_js=asset("vanban-graph.js"),
         page_css=asset("vanban-graph.css"),
-        data=_script_json({"nodes": net.nodes, "edges": net.edges, "options": options,
+        data=_script_json({"nodes": nodes, "edges": edges, "options": options,
                            "legend": LEGEND}),
-        node_count=len(net.nodes), edge_count=len(net.edges))
+        node_count=len(nodes), edge_count=len(edges))
 
 
 def _script_json(value: object) -> str:

@@ -1,16 +1,14 @@
 """Graph pages in headless Chromium: offline, counted, clickable, filterable, large."""
 from __future__ import annotations
 
-import random
 from urllib.parse import urlparse
 
-import networkx as nx
 import pytest
 
 from vanban.api.ingestion import ingest_paths
 from vanban.graph.store import open_store
-from vanban.graph.visualize import (View, cap, collapse_tasks, filter_view, load_view_graph,
-                                    render_view)
+from vanban.graph.visualize import (cap, collapse_tasks, filter_view, load_view_graph, render_view,
+                                    synthetic_view)
 from vanban.ontology.iris import Minter
 
 from tests.browser.conftest import screenshot
@@ -79,20 +77,6 @@ def test_relation_filter_changes_the_node_count(page, seed_server):
     page.wait_for_function(READY, timeout=30_000)
     assert "relation=amends" in page.url
     assert 0 < page.evaluate(NODE_COUNT) < everything
-
-
-def synthetic_view(n: int, seed: int = 7) -> View:
-    """``n`` documents citing earlier ones with a preference for the well cited."""
-    rng = random.Random(seed)
-    g = nx.MultiDiGraph()
-    for i in range(n):
-        iri = f"https://w3id.org/vanban/eli/vn/cp/nd/{2000 + i % 25}/{i}"
-        g.add_node(iri, kind="document", label=f"{i}/{2000 + i % 25}/NĐ-CP", year=2000 + i % 25)
-        if i:
-            targets = list(g.nodes)[: max(1, i)]
-            for _ in range(2):
-                g.add_edge(iri, targets[int(len(targets) * rng.random() ** 3)], relation="cites")
-    return View(g, f"{n} synthetic documents")
 
 
 def test_a_2000_node_page_renders(page, tmp_path):
