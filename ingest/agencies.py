@@ -1,8 +1,151 @@
-"""Find named agencies and resolve them to canonical names."""
+"""Find named agencies and resolve them to canonical names.
+
+Passes over the text, each adding bodies where no earlier one was found:
+
+1. one Aho-Corasick automaton over the registry's folded names and aliases
+   (built once): "Bộ KH&ĐT", "BỘ TÀI CHÍNH", "UBND TP.HCM";
+2. ``agency_local``: bodies named after a province ("Sở Tài chính tỉnh Bắc Ninh");
+3. ``agency_lists``: elliptical lists ("Các Bộ: Quốc phòng, Công an");
+4. ``agency_local``: bodies written without a place in a provincial text, and a
+   ministry's own units ("Văn phòng Bộ") in its text;
+5. ``agency_names``: well-formed names outside the registry ("Cục Cảnh sát giao thông").
+
+Matching runs on ``fold``-ed text with runs of spaces and markdown asterisks
+squeezed out, so "Bộ Công\\nan" and "B****Ộ" still match; every span is mapped
+back to the original text. A body's name is the registry's canonical name, valid
+on the text's date ``on`` (a renamed body keeps the name the text uses).
+"""
+from __future__ import annotations
+
+import functools
+import re
 from datetime import date
 
-from .models import Agency
+import ahocorasick
+
+from .agency_lists import find_list_hits
+from .agency_local import find_home_hits, find_ministry_units, find_provincial_hits
+from .agency_names import find_named_units
+from .agency_text import Hit, Squeezed, is_capitalised, is_word_edge, select_longest, squeeze
+from .models import Agency, AgencyMention, Span
+from .registry import Entry, Registry, fold, load_registry
+
+_SYMBOL_JOINERS = "-/&._"
+_SUB_UNIT = ("chi ",)
+# "Kho bạc nhà nước các tỉnh", "Ủy ban nhân dân các cấp": a type of body, not one body
+_GENERIC_AFTER = re.compile(r" (?:các (?:tỉnh|thành phố|cấp|địa phương|quận|huyện)|cấp (?:tỉnh|huyện|xã))\b")
+
+
+def is_abbreviation(alias: str) -> bool:
+    """All-capital short forms (NHNN, KH&ĐT) match case-sensitively and never inside symbols."""
+    return " " not in alias and not any(c.islower() for c in alias)
+
+
+@functools.cache
+def _automaton() -> ahocorasick.Automaton:
+    registry = load_registry()
+    patterns: dict[str, list[tuple[str, str]]] = {}
+    for entry in registry.entries:
+        for alias in dict.fromkeys((entry.name, *entry.aliases)):
+            patterns.setdefault(fold(alias), []).append((entry.key, alias))
+    automaton = ahocorasick.Automaton()
+    for folded, values in patterns.items():
+        automaton.add_word(folded, (len(folded), tuple(values)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _registry_hits(sq: Squeezed, original: str, on: date | None) -> list[Hit]:
+    registry = load_registry()
+    hits = []
+    for end, (length, values) in _automaton().iter(sq.text):
+        start, end = end - length + 1, end + 1
+        if not (is_word_edge(sq.text, start - 1) and is_word_edge(sq.text, end)):
+            continue
+        if sq.text.endswith(_SUB_UNIT, 0, start):
+            continue  # "Chi cục Hải quan ...", a unit below the one named
+        entry = _choose(registry, values, sq, original, start, end, on)
+        if entry is None or entry.kind == "title" or _GENERIC_AFTER.match(sq.text, end):
+            continue
+        if not entry.is_valid_on(on) and _continues(sq, original, end):
+            continue  # "Ủy ban Pháp luật và Tư pháp": the renamed body's longer new name
+        hits.append(Hit(start, end, entry.name, entry))
+    return hits
+
+
+def _choose(registry: Registry, values: tuple[tuple[str, str], ...], sq: Squeezed,
+            original: str, start: int, end: int, on: date | None) -> Entry | None:
+    """The entry a matched alias names: case-checked for abbreviations, valid on ``on``."""
+    span = sq.span(start, end)
+    surface = original[span.start:span.end]
+    entries = []
+    for key, alias in values:
+        if is_abbreviation(alias) and (surface != alias or _in_symbol(original, span)):
+            continue
+        entries.append(registry.entry(key))
+    entries = [e for e in entries if e is not None and e.exists_by(on)]
+    return next((e for e in entries if e.is_valid_on(on)), entries[0] if entries else None)
+
+
+def _continues(sq: Squeezed, original: str, end: int) -> bool:
+    """The name goes on with "và" and a capitalised word."""
+    return sq.text.startswith(" và ", end) and is_capitalised(sq, original, end + 4)
+
+
+def _in_symbol(text: str, span: Span) -> bool:
+    before = text[span.start - 1] if span.start > 0 else " "
+    after = text[span.end] if span.end < len(text) else " "
+    return before in _SYMBOL_JOINERS or (after in _SYMBOL_JOINERS and span.end + 1 < len(text)
+                                         and text[span.end + 1].isalnum())
 
 
 def find_agencies(text: str, *, on: date | None = None) -> tuple[Agency, ...]:
-    return ()
+    """Every named public body in ``text``, one Agency per canonical name, in text order."""
+    sq = squeeze(text)
+    on = on or estimate_date(text)
+    hits = select_longest(_registry_hits(sq, text, on))
+    hits = select_longest(hits + find_provincial_hits(sq, hits, on, text))
+    hits = select_longest(hits + find_list_hits(sq, hits, on))
+    hits = select_longest(hits + find_home_hits(sq, hits, on, text))
+    hits = select_longest(hits + find_ministry_units(sq, hits, text))
+    hits = select_longest(hits + find_named_units(sq, hits, text))
+    return _assemble(hits, sq, text)
+
+
+_DATE = re.compile(r"(\d{1,2})(?:/| tháng )(\d{1,2})(?:/| năm )((?:19|20)\d\d)(?!\d)")
+
+
+def estimate_date(text: str) -> date | None:
+    """The latest full date the text writes: a stand-in for its own date when that is unknown."""
+    found = []
+    for day, month, year in _DATE.findall(text):
+        try:
+            found.append(date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    return max(found, default=None)
+
+
+def _assemble(hits: list[Hit], sq: Squeezed, text: str) -> tuple[Agency, ...]:
+    grouped: dict[str, list[Hit]] = {}
+    for hit in hits:
+        grouped.setdefault(hit.name.casefold(), []).append(hit)
+    agencies = []
+    for group in grouped.values():
+        entry = next((h.entry for h in group if h.entry is not None), None)
+        mentions = []
+        for hit in group:
+            span = sq.span(hit.start, hit.end)
+            mentions.append(AgencyMention(span, text[span.start:span.end]))
+        agencies.append(Agency(
+            name=entry.name if entry else _best_cased(h.name for h in group),
+            mentions=tuple(mentions),
+            code=entry.key if entry else None, in_registry=entry is not None,
+            kind=entry.kind if entry else group[0].kind,
+            english_name=entry.english_name if entry else None))
+    return tuple(agencies)
+
+
+def _best_cased(names) -> str:
+    """The spelling with most capitals: a header's "SỞ TÀI CHÍNH" was lower-cased to build it."""
+    return max(names, key=lambda name: sum(c.isupper() for c in name))

@@ -1,5 +1,56 @@
 """The text's own date and title."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+# The place-and-date line of an official header ("Hà Nội, ngày 10 tháng 4 năm 2019"),
+# tolerant of markdown emphasis and line breaks, and of an OCR-lost day.
+_HEADER_DATE = re.compile(
+    r"(?:^|\n)[\s*|]*[^\W\d_][^\n,]{0,40},[\s*]*ngày[\s*]*(?P<d>\d{1,2})?[\s*]*tháng[\s*]*"
+    r"(?P<m>\d{1,2})[\s*]*năm[\s*]*(?P<y>\d{4})")
+# A news lead or web intro: "Ngày 1/12/2014 Bộ Tài chính ban hành Công văn …".
+_ISSUED_DATE = re.compile(
+    r"(?:^|\n|\.\s)Ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}),?\s+[^.\n]{0,80}?"
+    r"\b(?:ban hành|ký|có)\b")
+_HEAD_CHARS = 6000  # both forms sit near the top of the text
 
 
 def find_document_date(text: str) -> str | None:
+    """The date the text gives for itself: ``YYYY-MM-DD``, or ``YYYY-MM`` without a day."""
+    head = text[:_HEAD_CHARS]
+    for pattern in (_HEADER_DATE, _ISSUED_DATE):
+        for m in pattern.finditer(head):
+            iso = _iso(m)
+            if iso:
+                return iso
     return None
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    year, month = int(m.group("y")), int(m.group("m"))
+    if not (1900 <= year <= 2100 and 1 <= month <= 12):
+        return None
+    if not m.group("d"):
+        return f"{year}-{month:02d}"
+    try:
+        return date(year, month, int(m.group("d"))).isoformat()
+    except ValueError:
+        return f"{year}-{month:02d}"
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def _is_year(text: str, m: re.Match[str]) -> bool:
+    """A four-digit 1950-2099 that is not part of a date or a symbol (15/8/2019, 96/2014/NĐ-CP)."""
+    year = m.group(0)
+    return (len(year) == 4 and ("1950" <= year <= "2099") and text[m.start() - 1:m.start()] not in "/.-"
+            and text[m.end():m.end() + 1] != "/")
+
+
+def find_reference_year(text: str) -> str | None:
+    """The year the text names most often (the latest on a tie): an undated text's year."""
+    counts = Counter(m.group(0) for m in _NUMBER.finditer(text) if _is_year(text, m))
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None

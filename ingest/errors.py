@@ -2,4 +2,12 @@
 
 
 class IngestError(Exception):
-    """An input that cannot be turned into text (empty, binary, unknown encoding...)."""
+    """An input that cannot be turned into text (empty, binary, unknown encoding...).
+
+    The message is meant for the person who supplied the file: it names the
+    input and says what is wrong with it, never a Python traceback.
+    """
+
+
+class InputTooLarge(IngestError):
+    """An input over the configured size limit (HTTP 413 rather than 400)."""

@@ -1,0 +1,127 @@
+"""Well-formed names of bodies the registry does not list ("Cục Cảnh sát giao thông").
+
+A head from ``unit_head`` in ``data/agency_patterns.toml``, capitalised, then a name whose
+first word is capitalised (not an all-capital internal code such as "Vụ PC"). The name runs
+to a clause break or a word of ``name_enders``; when it would run past ``max_words`` the end
+is unclear and nothing is kept, since a wrong boundary costs more than a miss.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from .agency_text import Hit, Squeezed, Taken, is_capitalised, original_words
+from .registry import load_patterns
+
+_WORD = re.compile(r"[^\s,.;:()\[\]\"“”/]+")
+_CLAUSE_BREAK = re.compile(r"[,.;:()\[\]\"“”/|]|\s\*|$")
+_TRAILING = re.compile(r"(?: và| -| )+$")  # "Ban ... quốc gia| và" before the next body
+_AND = re.compile(r" và (?=\w)")
+_PARAGRAPH = re.compile(r"\n[ \t\xa0*]*\n")
+_GENERIC = (" các ", " cấp ", " những ", " mỗi ", " từng ", " cổ phần ", " ctcp ", " tnhh ")
+
+
+@functools.cache
+def _heads() -> tuple[re.Pattern[str], dict[str, dict]]:
+    table = {head: spec for spec in load_patterns()["unit_head"] for head in spec["heads"]}
+    alternation = "|".join(map(re.escape, sorted(table, key=len, reverse=True)))
+    return re.compile(rf"(?:{alternation}) (?=\w)"), table
+
+
+@functools.cache
+def _title_heads() -> re.Pattern[str]:
+    """First words of the heads, capitalised, to find candidates fast in the original text."""
+    words = {head.split()[0] for spec in load_patterns()["unit_head"] for head in spec["heads"]}
+    words |= {unicodedata.normalize("NFC", w.replace("ủy", "uỷ")) for w in words}
+    return re.compile(r"(?<![\w-])(?:" + "|".join(sorted(w.capitalize() for w in words)) + r")(?!\w)")
+
+
+@functools.cache
+def _enders() -> re.Pattern[str]:
+    words = sorted(load_patterns()["name_enders"], key=len, reverse=True)
+    return re.compile(r"(?<!ban) (?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+
+
+def ends_name(text: str) -> bool:
+    """Whether ``text`` (folded) holds a word that a name cannot run across."""
+    return _enders().search(text) is not None
+
+
+def find_named_units(sq: Squeezed, hits: list[Hit], original: str) -> list[Hit]:
+    """Unknown bodies with a clear boundary, outside the spans already found."""
+    taken = Taken.of(hits)
+    pattern, table = _heads()
+    found = []
+    for candidate in _title_heads().finditer(original):
+        head = pattern.match(sq.text, sq.from_original(candidate.start()))
+        if head is None:
+            continue
+        start = head.start()
+        if not _is_titlecase(sq, original, start) or taken.covers(start):
+            continue
+        if sq.text[max(0, start - 4):start] in ("các ", "mỗi "):
+            continue
+        spec = table[head.group().strip()]
+        limit = taken.next_start(start, len(sq.text))
+        end = _name_end(sq, original, head.end(), spec, limit)
+        if end is not None and not _is_generic(sq.text[start:end]):
+            found.append(Hit(start, end, original_words(sq, original, start, end), None, spec["kind"]))
+    return found
+
+
+def _name_end(sq: Squeezed, original: str, pos: int, spec: dict, limit: int) -> int | None:
+    """End of the name from ``pos``; None when it is unclear or not a proper name."""
+    first = _WORD.match(sq.text, pos)
+    if first is None:
+        return None
+    limit = min(limit, pos + 200)
+    stop = _CLAUSE_BREAK.search(sq.text, pos, limit)
+    ender = _enders().search(sq.text, pos, limit)
+    conjunction = _lower_conjunction(sq, original, pos, limit)
+    end = min([m.start() for m in (stop, ender) if m is not None] + [conjunction], default=limit)
+    tail = _TRAILING.search(sq.text, pos, end)
+    end = tail.start() if tail else end
+    name = sq.text[pos:end]
+    words = name.split()
+    if not words or len(words) > spec["max_words"] or any(g in f" {name} " for g in _GENERIC):
+        return None
+    if "must_end" in spec and not name.endswith(tuple(spec["must_end"])):
+        return None
+    if not _is_proper(original, sq, pos, first.end()) and not (
+            "lower_start_ends" in spec and len(words) > 2
+            and name.endswith(tuple(spec["lower_start_ends"]))):
+        return None
+    span = sq.span(pos, end)
+    if _PARAGRAPH.search(original, span.start, span.end):
+        return None
+    return end
+
+
+def _lower_conjunction(sq: Squeezed, original: str, pos: int, limit: int) -> int:
+    """ "Vụ Bảo hiểm xã hội| và trên cơ sở": "và" before a lower-case word ends a name."""
+    for match in _AND.finditer(sq.text, pos, limit):
+        if not is_capitalised(sq, original, match.end()):
+            return match.start()
+    return limit
+
+
+def _is_generic(name: str) -> bool:
+    patterns = load_patterns()
+    return name in patterns["generic_names"] or name.startswith(tuple(patterns["generic_prefixes"]))
+
+
+def _is_titlecase(sq: Squeezed, original: str, start: int) -> bool:
+    """ "Vụ", not "VỤ" (a header line, where the next line is no part of the name)."""
+    at = sq.to_original(start)
+    return original[at].isupper() and original[at + 1:at + 2].islower()
+
+
+def _is_proper(original: str, sq: Squeezed, start: int, end: int) -> bool:
+    """A capitalised word that is not an all-capital code: "Pháp", "Dệt", "751", not "PC"."""
+    span = sq.span(start, end)
+    word = original[span.start:span.end]
+    if word.isdigit():
+        return True
+    return word[:1].isupper() and not (len(word) > 1 and word.isupper()) and is_capitalised(
+        sq, original, start)

@@ -1,0 +1,223 @@
+"""Documents cited by name only: "Luật Quy hoạch", "Bộ luật Dân sự năm 2015", "Hiến pháp".
+
+A name is recognised only when its title is listed in ``data/law_titles.toml``
+(after expanding abbreviations: "Luật BHYT" -> "Luật Bảo hiểm y tế"); amending laws
+("Luật sửa đổi, bổ sung một số điều của Luật X và Luật Y") are built from listed titles.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .issue_dates import match_date_after
+from .scan import scan
+from .doctypes import fold, load_law_titles, type_by_key
+
+_TYPE_RE = re.compile(r"(?<![^\W\d_])(?<!pháp )(?<!Pháp )(?<!PHÁP )(?:(bộ\s+luật)|(luật)|(pháp\s+lệnh)|(hiến\s+pháp))(?![^\W\d_])",
+                      re.IGNORECASE)
+_TYPE_KEYS = ("bo-luat", "luat", "phap-lenh", "hien-phap")
+# Scans on the lower-cased view (see scan.py); _TYPE_RE then reads the hit in place.
+_TYPE_SCANS = (r"luật(?![^\W\d_])", r"pháp\s+lệnh(?![^\W\d_])", r"hiến\s+pháp(?![^\W\d_])")
+_BO_BEFORE_RE = re.compile(r"bộ\s+\Z")
+_WORD_RE = re.compile(r"[^\s,;:.…()\[\]\"“”*|]+|,")
+_FIRST_WORD_RE = re.compile(r"\s*([^\s,;:.…()\[\]\"“”*|]+)")
+_DATED_TITLE_RE = re.compile(
+    r"[ \t]+([^\W\d_][^\W\d_]*(?:,?[ \t\n]+[^\W\d_]+){0,9}?)"
+    r"(?=[ \t\n]+(?:ngày[ \t\n]+\d{1,2}|năm[ \t\n]+(?:19|20)\d\d))")
+_AMEND_RE = re.compile(r"\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:(?:một\s+số\s+điều\s+)?(?:của\s+)?)",
+                       re.IGNORECASE)
+_TAX_LAWS_RE = re.compile(r"(?:các|một\s+số)\s+luật\s+(?:về\s+)?thuế", re.IGNORECASE)
+_CONSTITUTION_TAIL_RE = re.compile(
+    r"\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam", re.IGNORECASE)
+_YEAR_AFTER_RE = re.compile(r"[ \t*]*(?:năm\s+)?((?:19|20)\d\d)(?![\d/])", re.IGNORECASE)
+# Treaties named by a foreign word or an acronym: "Hiệp định EVFTA", "Công ước Istabul".
+# Longer treaty names ("Hiệp định thương mại giữa ...") are left out: their ends vary.
+_TREATIES = tuple(word + r"\s+(?P<n>[A-Z][A-Za-z0-9-]{2,})(?![^\W_])"
+                  for word in (r"Hiệp\s+định", r"Công\s+ước"))
+# "các Luật: Bảo vệ môi trường, Đất đai, Xây dựng" names several laws with one head.
+_LIST_HEAD = r"các\s+(?P<t>luật|bộ\s+luật|pháp\s+lệnh)\s*:\s*"  # on the lower-cased view
+_LIST_SEP_RE = re.compile(r"\s*(?:,|và)\s*")
+_DRAFT_AFTER_RE = re.compile(r"\s*\(\s*sửa\s+đổi\s*\)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    start: int
+    end: int  # includes an attached year or date
+    title_end: int  # end of the name itself
+    doc_type: str
+    title: str
+    year: int | None = None
+    date: str | None = None  # ISO, when a full date is attached
+    draft: bool = False  # "Luật Chứng khoán (sửa đổi)": the name of a draft
+    amending: bool = False  # "Luật sửa đổi, bổ sung một số điều của Luật X"
+
+
+@functools.lru_cache(maxsize=8192)
+def title_key(title: str) -> str:
+    """Casefolded, diacritic-free key of a title (commas and spacing unified)."""
+    return " ".join(fold(title).replace(",", " , ").split())
+
+
+@functools.cache
+def _titles() -> dict[str, str]:
+    """Title key (without the type word) -> the title as listed."""
+    return {title_key(t): t for ts in load_law_titles().titles.values() for t in ts}
+
+
+@functools.cache
+def _abbreviations() -> dict[str, str]:
+    return {k.upper(): v for k, v in load_law_titles().abbreviations.items()}
+
+
+@functools.cache
+def _max_words() -> int:
+    """Tokens (words and commas) in the longest listed title."""
+    return max(len(_WORD_RE.findall(t)) for ts in load_law_titles().titles.values() for t in ts)
+
+
+@functools.cache
+def _first_words() -> frozenset[str]:
+    """Folded first words of listed titles and abbreviations: a cheap pre-check."""
+    words = {title_key(t).split()[0] for ts in load_law_titles().titles.values() for t in ts}
+    return frozenset(words | {title_key(a) for a in _abbreviations()})
+
+
+def _expand(words: list[str]) -> list[str]:
+    abbr = _abbreviations()
+    return [abbr.get(w.upper(), w) if w.isupper() and len(w) > 1 else w for w in words]
+
+
+def _longest_title(view: str, pos: int) -> tuple[str, int] | None:
+    """The longest listed title starting at ``pos``, and where it ends."""
+    first = _FIRST_WORD_RE.match(view, pos)
+    if first is None or title_key(_expand([first.group(1)])[0]) not in _first_words():
+        return None
+    words = [_WORD_RE.match(view, first.start(1))]
+    for w in _WORD_RE.finditer(view, first.end(), min(len(view), pos + 160)):
+        if len(words) == _max_words() or view.count("\n", words[-1].end(), w.start()) > 1:
+            break  # a name does not run over a paragraph break
+        words.append(w)
+    keys = [title_key(x) for x in _expand([w.group() for w in words])]
+    prefixes = [keys[0]]
+    for k in keys[1:]:
+        prefixes.append(prefixes[-1] + " " + k)
+    titles = _titles()
+    for k in range(len(words), 0, -1):
+        if words[k - 1].group() != "," and prefixes[k - 1] in titles:
+            return titles[prefixes[k - 1]], words[k - 1].end()
+    return None
+
+
+def _name_at(view: str, m: re.Match[str]) -> tuple[str, int] | None:
+    """Title and end of the name whose type word is ``m``."""
+    kind = _TYPE_KEYS[m.lastindex - 1]
+    if kind == "hien-phap":
+        tail = _CONSTITUTION_TAIL_RE.match(view, m.end())
+        return load_law_titles().constitution, tail.end() if tail else m.end()
+    label = type_by_key()[kind].label
+    amend = _AMEND_RE.match(view, m.end())
+    if amend:
+        return _amending_title(view, label, amend.end())
+    found = _longest_title(view, m.end()) or _dated_title(view, m.end())
+    if found is None:
+        return None
+    title, end = found
+    return f"{label} {title}", end
+
+
+def _dated_title(view: str, pos: int) -> tuple[str, int] | None:
+    """An unlisted title whose end the date shows: "Luật Thủ đô ngày 21 tháng 11 năm 2012"."""
+    m = _DATED_TITLE_RE.match(view, pos)
+    if m is None or not m.group(1)[0].isupper():
+        return None
+    return " ".join(m.group(1).split()), m.end(1)
+
+
+def _amending_title(view: str, label: str, pos: int) -> tuple[str, int] | None:
+    """"Luật sửa đổi, bổ sung một số điều của Luật X và Luật Y": title and end."""
+    prefix = f"{label} sửa đổi, bổ sung một số điều của "
+    tax = _TAX_LAWS_RE.match(view, pos)
+    if tax:
+        return prefix + "các Luật về thuế", tax.end()
+    parts, end = [], pos
+    while True:
+        m = _TYPE_RE.match(view, end)
+        inner = _name_at(view, m) if m and _TYPE_KEYS[m.lastindex - 1] != "hien-phap" else None
+        if inner is None:
+            break
+        parts.append(inner[0])
+        end = inner[1]
+        sep = re.match(r"\s*(?:,|và)\s*", view[end:end + 8])
+        if not sep or not _TYPE_RE.match(view, end + sep.end()):
+            break
+        end += sep.end()
+    if not parts:
+        return None
+    return prefix + " và ".join(parts), end
+
+
+def _type_words(view: str, low: str) -> list[re.Match[str]]:
+    """Type words in text order ("Bộ luật" taken whole; "pháp luật" is no type word)."""
+    out = []
+    for hit in scan(_TYPE_SCANS, low):
+        bo = _BO_BEFORE_RE.search(low, max(0, hit.start() - 6), hit.start())
+        m = _TYPE_RE.match(view, bo.start() if bo else hit.start())
+        if m and (not out or m.start() >= out[-1].end()):
+            out.append(m)
+    return out
+
+
+def find_names(view: str, low: str) -> list[NameMatch]:
+    """Every listed name in ``view`` (see symbols.to_view; ``low`` is its lower case).
+
+    The names inside an amending law's title are found too, without the date that
+    follows the whole title (it dates the amending law).
+    """
+    out: list[NameMatch] = []
+    outer_end = 0
+    for m in _type_words(view, low):
+        found = _name_at(view, m)
+        if found is None:
+            continue
+        title, title_end = found
+        end, year, iso = title_end, None, None
+        if m.start() >= outer_end:
+            date = match_date_after(view, title_end)
+            if date:
+                end, iso, year = date.end, date.iso, date.year
+            elif (ym := _YEAR_AFTER_RE.match(view, title_end)) is not None:
+                end, year = ym.end(), int(ym.group(1))
+            outer_end = title_end
+        kind = _TYPE_KEYS[m.lastindex - 1]
+        draft = bool(_DRAFT_AFTER_RE.match(view, title_end))
+        amending = bool(_AMEND_RE.match(view, m.end()))
+        out.append(NameMatch(m.start(), end, title_end, kind, title, year, iso, draft, amending))
+    out += _treaties(view) + _listed_names(view, low)
+    return sorted(out, key=lambda n: n.start)
+
+
+def _treaties(view: str) -> list[NameMatch]:
+    out = []
+    for m in scan(_TREATIES, view):
+        kind = "hiep-dinh" if m.group().startswith("H") else "cong-uoc"
+        label = type_by_key()[kind].label
+        out.append(NameMatch(m.start(), m.end(), m.end(), kind, f"{label} {m['n']}"))
+    return out
+
+
+def _listed_names(view: str, low: str) -> list[NameMatch]:
+    """The bare titles after "các Luật:" (each a mention of its own law)."""
+    out = []
+    for m in scan([_LIST_HEAD], low):
+        kind = "phap-lenh" if "lệnh" in m["t"] else ("bo-luat" if "bộ" in m["t"] else "luat")
+        label, pos = type_by_key()[kind].label, m.end()
+        while (found := _longest_title(view, pos)) is not None:
+            title, end = found
+            out.append(NameMatch(pos, end, end, kind, f"{label} {title}"))
+            sep = _LIST_SEP_RE.match(view, end)
+            if sep is None:
+                break
+            pos = sep.end()
+    return out

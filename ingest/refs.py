@@ -1,0 +1,149 @@
+"""Numbered references in running text: symbol, the type word before it, the date after.
+
+"Nghị định số 96/2014/NĐ-CP ngày 17/10/2014" gives one ``Ref`` whose span runs from the
+type word to the end of the date. Short forms ("Nghị quyết 35", "Nghị định số 83/2014")
+are kept apart (``ShortRef``) and resolved against full references by the caller.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .doctypes import DocumentType, type_by_abbr, type_by_key, type_by_name, type_names_regex
+from .scan import scan
+from .issue_dates import match_date_after
+from .symbols import Symbol, find_symbols, parse_symbol
+
+_FLAGS = re.IGNORECASE
+_SO = r"(?:số|sô|so)"
+_LOOKBACK = 110
+# Form numbers of attachments ("mẫu số 01/GTGT") are not documents.
+_FORM_BEFORE_RE = re.compile(r"(?:mẫu|biểu|phụ\s+lục)(?:\s+số)?[\s*]*\Z", _FLAGS)
+_DATE_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d),\s*(?:tại\s+)?\Z", _FLAGS)
+_LIST_GAP_RE = re.compile(r"[\s*]*(?:,|và|;)[\s*]*(?:" + _SO + r"[\s*]*)?\Z", _FLAGS)
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    start: int  # type word (or "số") when there is one, else the symbol
+    end: int  # end of the attached date, else of the symbol
+    symbol_start: int
+    symbol: Symbol
+    doc_type: str | None
+    date: str | None  # ISO issue date attached to the mention
+    headed: bool  # a type word or "số" precedes the symbol
+
+
+@dataclass(frozen=True, slots=True)
+class ShortRef:
+    start: int
+    end: int
+    doc_type: str
+    number: str
+    year: int | None
+
+
+# Words between a type word and "số" ("Kế hoạch thanh tra số", "Báo cáo thẩm tra số"),
+# never a verb that governs the symbol ("Nghị định sửa đổi Nghị định số ...").
+_QUALIFIER = r"(?!(?:sửa|thay|bãi|của|và|theo|tại|hướng|quy|ban)(?![^\W\d_]))[^\s\d,;:.()/]+"
+
+
+@functools.cache
+def _head_re() -> re.Pattern[str]:
+    """A type word, maybe qualifiers and "số", right before a symbol (on lower case)."""
+    types = type_names_regex().lower()
+    return re.compile(
+        r"(?<![^\W\d_])(?P<t>" + types + r")(?:(?:[ \t\n*]+" + _QUALIFIER + r"){0,4}[ \t\n*]+"
+        + _SO + r")?[\s*.]*\Z")
+
+
+_SO_HEAD_RE = re.compile(r"(?<![^\W\d_])" + _SO + r"[\s*.]*\Z")
+
+
+def _short_pattern(name: str) -> str:
+    """A type name (lower case, opening with a literal) followed by a bare number."""
+    return (" ".join(name.lower().split()).replace(" ", r"\s+") + r"[ \t\n]+(?:số[ \t\n]+)?"
+            r"(?P<num>\d{1,5})(?:/(?P<year>(?:19|20)\d\d))?(?![\d.,]\d|\s*[/-]|\d)")
+
+
+def _type_of(word: str) -> DocumentType | None:
+    return type_by_name().get(" ".join(word.split()).casefold())
+
+
+def _head(low: str, start: int) -> tuple[int, str | None] | None:
+    """Start of the head before a symbol and the type it names, if any.
+
+    Qualifiers between the type word and "số" are never verbs, so in "dự thảo Nghị
+    định sửa đổi Nghị định số 1/..." the head is the second "Nghị định"; in "Thông báo
+    Kết luận số 99-TB/TW" it is "Thông báo".
+    """
+    offset = max(0, start - _LOOKBACK)
+    window = low[offset:start]
+    last = _head_re().search(window)
+    if last:
+        doc_type = _type_of(last["t"])
+        return offset + last.start(), doc_type.key if doc_type else None
+    so = _SO_HEAD_RE.search(window)
+    return (offset + so.start(), None) if so else None
+
+
+def _date_before(view: str, start: int) -> str | None:
+    """"Ngày 22/10/2025, tại Thông báo số 569/TB-VPCP": the date opens the clause."""
+    m = _DATE_BEFORE_RE.search(view, max(0, start - 40), start)
+    if not m:
+        return None
+    day, month, year = int(m["d"]), int(m["m"]), int(m["y"])
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
+
+
+def _accept(sym: Symbol, headed: bool, listed: bool) -> bool:
+    """Whether a symbol is a document number (and not a form code or a stray fraction)."""
+    if sym.type_code and sym.type_code.upper() == "CV" and not sym.party:
+        return False  # "CV" is no official type: letters of associations (d08, d28)
+    if headed or listed:
+        return True
+    return bool(sym.type_code or (sym.year and sym.issuer))
+
+
+def find_refs(view: str, low: str) -> list[Ref]:
+    """Numbered references in ``view`` (see symbols.to_view; ``low``: its lower case)."""
+    out: list[Ref] = []
+    for m in find_symbols(view):
+        start = m.start()
+        if _FORM_BEFORE_RE.search(view, max(0, start - 16), start):
+            continue
+        sym = parse_symbol(m)
+        head = _head(low, start)
+        prev = out[-1] if out else None
+        listed = prev is not None and bool(_LIST_GAP_RE.fullmatch(view, prev.end, start))
+        if not _accept(sym, head is not None, listed):
+            continue
+        doc_type = head[1] if head and head[1] else None
+        if doc_type is None and listed and prev is not None:
+            doc_type = prev.doc_type
+        if doc_type is None and sym.type_code:
+            found = type_by_abbr().get(sym.type_code.upper())
+            doc_type = found.key if found else None
+        date = match_date_after(view, m.end())
+        begin = head[0] if head else start
+        iso = date.iso if date else _date_before(view, begin)
+        out.append(Ref(begin, date.end if date else m.end(), start, sym, doc_type, iso,
+                       head is not None))
+    return out
+
+
+def find_short_refs(low: str, doc_types: set[str]) -> list[ShortRef]:
+    """"Nghị quyết 35", "Nghị định số 83/2014": a type word and a bare number.
+
+    Only the given types are looked for (those of the full references in the text):
+    a short form can only abbreviate one of them.
+    """
+    out = []
+    for key in sorted(doc_types):
+        t = type_by_key()[key]
+        for m in scan([_short_pattern(n) for n in (t.label, *t.names)], low):
+            out.append(ShortRef(m.start(), m.end(), key, m["num"],
+                                int(m["year"]) if m["year"] else None))
+    return out

@@ -1,0 +1,197 @@
+"""The agency registry: named bodies and provinces from data/*.toml, by alias and date.
+
+``load_registry()`` reads ``data/agencies.toml`` and ``data/provinces.toml`` once.
+Each province adds two bodies, its people's committee and people's council
+(``Ủy ban nhân dân tỉnh Quảng Ninh``, ``Hội đồng nhân dân tỉnh Quảng Ninh``).
+Lookups go through ``fold``, so case and tone placement do not matter.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_TONE_MOVE = re.compile(r"([ou])([àáảãạèéẻẽẹỳýỷỹỵ])(?![^\W\d_])")
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One public body under one name, for the time it bore that name."""
+
+    key: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    english_name: str | None = None
+    code: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    successor: str | None = None
+    province: str | None = None  # province key, for provincial bodies
+
+    def is_valid_on(self, on: date | None) -> bool:
+        return self.exists_by(on) and (on is None or self.valid_to is None or on <= self.valid_to)
+
+    def exists_by(self, on: date | None) -> bool:
+        """Set up by ``on``: a text may still use the name after the body is renamed."""
+        return on is None or self.valid_from is None or self.valid_from <= on
+
+
+@dataclass(frozen=True, slots=True)
+class Province:
+    key: str
+    name: str  # Quảng Ninh
+    unit: str  # "tỉnh" or "thành phố"
+    aliases: tuple[str, ...] = ()
+    valid_from: date | None = None
+    valid_to: date | None = None
+    successors: tuple[str, ...] = ()
+
+    def is_valid_on(self, on: date | None) -> bool:
+        return (on is None or self.valid_from is None or self.valid_from <= on) and (
+            on is None or self.valid_to is None or on <= self.valid_to)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Registry:
+    """Bodies and provinces, indexed by key and by folded alias (built once, see load_registry)."""
+
+    entries: tuple[Entry, ...]
+    provinces: tuple[Province, ...]
+    by_key: dict[str, Entry] = field(default_factory=dict)
+    by_alias: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+
+    def entry(self, key: str) -> Entry | None:
+        return self.by_key.get(key)
+
+    def lookup(self, alias: str, *, on: date | None = None) -> Entry | None:
+        """The body that bore ``alias`` on ``on`` (any date when ``on`` is None)."""
+        found = [e for e in self.by_alias.get(fold(alias), ()) if e.is_valid_on(on)]
+        return found[0] if found else None
+
+    def current(self, key: str, on: date) -> Entry | None:
+        """Follow successors from ``key`` until the body valid on ``on``."""
+        entry = self.entry(key)
+        for _ in range(10):
+            if entry is None or entry.is_valid_on(on) or entry.successor is None:
+                return entry
+            entry = self.entry(entry.successor)
+        return entry
+
+
+def _index_by_alias(entries: list[Entry]) -> dict[str, tuple[Entry, ...]]:
+    index: dict[str, list[Entry]] = {}
+    for entry in entries:
+        for form in dict.fromkeys([fold(entry.name), *map(fold, entry.aliases)]):
+            index.setdefault(form, []).append(entry)
+    return {form: tuple(found) for form, found in index.items()}
+
+
+# One-character substitutions (so the length holds); str.replace per character is far
+# faster than str.translate with a dict on long texts.
+_SUBSTITUTES = tuple((c, " ") for c in "\t\n\r\v\f\u00a0\u2007\u202f\u200b") + tuple(
+    (c, "-") for c in _DASHES) + (("\u00d0", "đ"),)  # Ð (Icelandic eth) written for Đ
+
+
+def fold(text: str) -> str:
+    """Lower-case, unify tone placement (hoà -> hòa, uỷ -> ủy), dashes and spaces.
+
+    Keeps the length, so offsets in the folded text index the original.
+    """
+    for char, substitute in _SUBSTITUTES:
+        if char in text:
+            text = text.replace(char, substitute)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _TONE_MOVE.sub(_move_tone, lowered)
+
+
+def strip_marks(text: str) -> str:
+    """``fold`` and drop every diacritic but keep đ: for forgiving list-item matching."""
+    return fold(text).translate(_strip_table())
+
+
+@functools.cache
+def _strip_table() -> dict[int, str]:
+    table = {}
+    for code in range(0xC0, 0x1EFA):
+        base = unicodedata.normalize("NFD", chr(code))
+        if len(base) > 1 and base[0].isascii():
+            table[code] = base[0]
+    return table
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    first, second = match.group(1), match.group(2)
+    parts = unicodedata.normalize("NFD", second)
+    tone = "".join(c for c in parts if c in _TONES)
+    bare = "".join(c for c in parts if c not in _TONES)
+    return unicodedata.normalize("NFC", first + tone) + unicodedata.normalize("NFC", bare)
+
+
+@functools.cache
+def load_registry() -> Registry:
+    agencies = _read_toml("agencies.toml")["agency"]
+    provinces = tuple(_province(row) for row in _read_toml("provinces.toml")["province"])
+    entries = [_entry(row) for row in agencies]
+    for province in provinces:
+        entries.extend(_provincial_bodies(province))
+    return Registry(entries=tuple(entries), provinces=provinces,
+                    by_key={entry.key: entry for entry in entries},
+                    by_alias=_index_by_alias(entries))
+
+
+@functools.cache
+def load_patterns() -> dict:
+    """``data/agency_patterns.toml``: word lists for agencies the registry does not name."""
+    return _read_toml("agency_patterns.toml")
+
+
+def _read_toml(name: str) -> dict:
+    return tomllib.loads(resources.files(__package__).joinpath("data", name).read_text("utf-8"))
+
+
+def _entry(row: dict) -> Entry:
+    return Entry(key=row["key"], name=row["name"], kind=row["kind"],
+                 aliases=tuple(row.get("aliases", ())), english_name=row.get("english_name"),
+                 code=row.get("code"), valid_from=row.get("valid_from"),
+                 valid_to=row.get("valid_to"), successor=row.get("successor"))
+
+
+def _province(row: dict) -> Province:
+    return Province(key=row["key"], name=row["name"], unit=row["unit"],
+                    aliases=tuple(row.get("aliases", ())), valid_from=row.get("valid_from"),
+                    valid_to=row.get("valid_to"), successors=tuple(row.get("successors", ())))
+
+
+def place_forms(province: Province) -> tuple[str, ...]:
+    """How a text names the place with its unit word: tỉnh X, thành phố X, TP. X, TP.HCM."""
+    units = ("tỉnh",) if province.unit == "tỉnh" else ("thành phố", "TP.", "TP")
+    forms = [f"{unit} {name}" for unit in units for name in (province.name, *province.aliases)
+             if not name.casefold().startswith(("tp", "thành phố", "thủ đô"))]
+    forms += [a for a in province.aliases if a.casefold().startswith(("tp", "thành phố"))]
+    return tuple(dict.fromkeys(forms))
+
+
+def _provincial_bodies(province: Province) -> tuple[Entry, ...]:
+    """The people's committee and council of one province, under every written form."""
+    bodies = []
+    for key, full, short, kind, english in (
+            ("UBND", "Ủy ban nhân dân", "UBND", "people's-committee", "People's Committee"),
+            ("HĐND", "Hội đồng nhân dân", "HĐND", "people's-council", "People's Council")):
+        forms = place_forms(province)
+        aliases = [f"{head} {form}" for head in (full, short) for form in forms]
+        bodies.append(Entry(
+            key=f"{key}:{province.key}", name=f"{full} {province.unit} {province.name}",
+            kind=kind, aliases=tuple(aliases), english_name=f"{english} of {province.name}",
+            code=key, valid_from=province.valid_from, valid_to=province.valid_to,
+            successor=f"{key}:{province.successors[0]}" if province.successors else None,
+            province=province.key))
+    return tuple(bodies)

@@ -1,0 +1,161 @@
+"""Paragraphs, list items and sentences, with spans into the text.
+
+Texts come in two layouts: one paragraph per line (web articles), or hard
+wrapped at ~80 columns with blank lines between paragraphs (documents copied
+from PDF or HTML). A line break starts a new paragraph at a blank line or a
+list marker, and, in the one-per-line layout, wherever the next line does not
+continue the sentence. Sentences end at ".", "!", "?" or "…" followed by an
+upper-case word, except after abbreviations (``TP.``, ``v.v.``): dots inside
+dates and numbers, and OCR-spurious dots before a lower-case word, do not
+split.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .models import Span
+from .taskphrases import load_task_phrases
+
+# "- ", "+ ", "• ", "1. ", "2.1. ", "a) ", "đ) ", "(1) ", "II. ", "**2.**", "Điều 3.": a list or heading marker.
+_MARKER = re.compile(
+    r"[ \t*|>]*(?:(?:Điều|Mục|Khoản)\s+\d{1,3}[a-zđ]?\.|[-+•–](?=\s)|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXL]{1,5})[.)](?=[\s*])"
+    r"|\(\d{1,2}\))[* \t]*")
+# Page numbers and page-break marks between two halves of a paragraph: read as blank lines.
+_FURNITURE = re.compile(r"\d{1,3}|-{2,}\s*PAGE BREAK\s*-{2,}", re.IGNORECASE)
+_MARKER_HEADS = frozenset("-+•–(*|>")
+_MARKER_WORDS = ("Điều", "Mục", "Khoản", "I", "V", "X", "L")
+_BULLETS = frozenset("-+•–")
+_LETTER = re.compile(r"[^\W\d_]")
+_BOUNDARY = re.compile(r"(?:[.!?]|…|\.\.\.)+[\"”’')\]*/.]*\s+(?=[\"“‘'(\[*|\s]*[^\W\d_])")
+_STOPS = tuple(".:;!?…|*")
+_WRAPPED_SHARE = 0.15  # share of soft-wrapped lines above which a text is hard wrapped
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence; ``body`` starts after a list marker at its paragraph's start."""
+
+    span: Span
+    body: int
+    paragraph: int
+    first: bool  # first sentence of its paragraph
+    item: bool  # its paragraph opens with a list marker
+    bullet: bool = False  # that marker is a bullet ("-", "+", "•"), not a number or letter
+
+
+def marker_end(text: str, start: int, end: int) -> int:
+    """Where a paragraph's content starts after a list marker (``start`` if none)."""
+    m = _MARKER.match(text, start, end)
+    return m.end() if m and m.end() < end else start
+
+
+def find_paragraphs(text: str) -> list[Span]:
+    """Paragraph spans, trimmed of surrounding whitespace."""
+    lines = _lines(text)
+    wrapped = _is_hard_wrapped(lines)
+    paragraphs: list[Span] = []
+    start = prev = None
+    last = ""  # the previous content line, stripped
+    gap = page_break = False  # blank lines (and page furniture) since the last content line
+    for ls, le, content in lines:
+        if not content or ((content[0].isdigit() or content[0] == "-") and _FURNITURE.fullmatch(content)):
+            gap, page_break = True, page_break or bool(content)
+            continue
+        marker = _has_marker(text, ls, le, content)
+        broken = gap and start is not None and not marker and (
+            _lower_start(content, digits=False) or (page_break and not _soft_end(last)))
+        if start is not None and not broken and (gap or marker or not _continues(last, content, wrapped)):
+            paragraphs.append(_trim(text, start, prev))
+            start = None
+        start = ls if start is None else start
+        prev, last, gap, page_break = le, content, False, False
+    if start is not None:
+        paragraphs.append(_trim(text, start, prev))
+    return [p for p in paragraphs if p.end > p.start]
+
+
+def find_sentences(text: str) -> list[Sentence]:
+    """Every sentence of every paragraph, in text order."""
+    out: list[Sentence] = []
+    for index, para in enumerate(find_paragraphs(text)):
+        body = marker_end(text, para.start, para.end)
+        item = body > para.start
+        bullet = item and text[para.start:body].strip(" \t*|>")[:1] in _BULLETS
+        start = para.start
+        for m in _BOUNDARY.finditer(text, body, para.end):
+            if not _next_letter(text, m.end()).isupper() or _is_abbreviation(text, body, m.start()):
+                continue
+            cut = m.end() - len(m.group(0)) + len(m.group(0).rstrip())
+            out.append(Sentence(Span(start, cut), body if start == para.start else start,
+                                index, start == para.start, item, bullet))
+            start = m.end()
+        if start < para.end:
+            out.append(Sentence(Span(start, para.end), body if start == para.start else start,
+                                index, start == para.start, item, bullet))
+    return out
+
+
+def _next_letter(text: str, pos: int) -> str:
+    m = _LETTER.search(text, pos, pos + 8)
+    return m.group(0) if m else ""
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """Each line's start, end (before its newline) and stripped content."""
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append((pos, pos + len(raw), raw.strip()))
+        pos += len(raw) + 1
+    return out
+
+
+def _is_hard_wrapped(lines: list[tuple[int, int, str]]) -> bool:
+    filled = sum(1 for line in lines if line[2])
+    soft = sum(1 for line, following in zip(lines, lines[1:])
+               if line[2] and _lower_start(following[2]) and not _soft_end(line[2]))
+    return bool(filled) and soft / filled > _WRAPPED_SHARE
+
+
+def _has_marker(text: str, ls: int, le: int, content: str) -> bool:
+    if not (content[0] in _MARKER_HEADS or content[0].isdigit() or content[1:2] in (".", ")")
+            or content.startswith(_MARKER_WORDS)):
+        return False  # cheap test first: most lines open with a word
+    return marker_end(text, ls, le) > ls
+
+
+def _continues(last: str, content: str, wrapped: bool) -> bool:
+    """Whether a line continues the paragraph whose last line was ``last``."""
+    tail = last.rstrip(" \t*")
+    if wrapped:
+        return not (tail.endswith((".", ":")) and not _lower_start(content))
+    return _lower_start(content) or tail.endswith((",", "-", "–"))
+
+
+def _soft_end(line: str) -> bool:
+    """Whether a (stripped) line ends a sentence or a cell rather than breaking one."""
+    return line.endswith(_STOPS)
+
+
+def _lower_start(content: str, digits: bool = True) -> bool:
+    head = content.lstrip(" \t*")
+    return bool(head) and (head[0].islower() or (digits and head[0].isdigit()))
+
+
+def _is_abbreviation(text: str, floor: int, dot: int) -> bool:
+    word_start = max(text.rfind(" ", floor, dot), text.rfind("\n", floor, dot)) + 1
+    word = text[max(word_start, floor):dot].lstrip("(\"“")
+    return word in _abbreviations() or (len(word) == 1 and word.isupper())
+
+
+@functools.cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(load_task_phrases().abbreviations)
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    piece = text[start:end]
+    body = piece.lstrip()
+    start += len(piece) - len(body)
+    return Span(start, start + len(body.rstrip()))

@@ -1,0 +1,180 @@
+"""Who a sentence names as its actor: its subject, or the agencies it addresses.
+
+``read_sentence`` looks at one sentence with the agency mentions of the text
+and says whether it has a subject of its own (named agencies, or a generic
+collective ``("*",)``), addresses agencies after a cue ("Giao Bộ X",
+"Chính phủ yêu cầu Bộ X"), opens with a verb and so takes the subject in
+force, names an actor without a verb (a list head), or is not prose at all.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+
+from .models import Agency
+from .taskphrases import TaskPhrases
+
+COLLECTIVE = ("*",)  # the lead of a task given to a generic collective
+_OPENERS = frozenset(" \t\n*\"“‘'(|")
+_CUE_CHARS = 400  # an addressing cue sits in a sentence's head
+_STRAY_NUMBER = re.compile(r"\d{1,2}[ \t]+(?=[^\W\d_])")
+_TABLE_PIPES = 3  # a sentence with this many cell bars is a table row, not prose
+
+
+@dataclass(frozen=True, slots=True)
+class MentionIndex:
+    """Agency mentions sorted by start, for position look-ups."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    names: tuple[str, ...]
+
+    def inside(self, start: int, end: int) -> list[int]:
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
+        return [k for k in range(i, j) if self.ends[k] <= end]
+
+    def covering(self, pos: int) -> int | None:
+        """End of the mention that contains ``pos``, if any."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return self.ends[i] if i >= 0 and self.starts[i] <= pos < self.ends[i] else None
+
+    def next_lead(self, pos: int, non_leads: frozenset[str]) -> int:
+        """Start of the first mention from ``pos`` on that can lead (not the Government)."""
+        for k in range(bisect.bisect_left(self.starts, pos), len(self.starts)):
+            if self.names[k].casefold() not in non_leads:
+                return self.starts[k]
+        return 1 << 62
+
+    def at(self, pos: int) -> int | None:
+        i = bisect.bisect_left(self.starts, pos)
+        return i if i < len(self.starts) and self.starts[i] == pos else None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one sentence says about its actor."""
+
+    kind: str  # "own" subject, "inherit" (starts with a verb), "header" (actor, no verb), "none",
+    #            or "skip" (not prose: preamble, title block)
+    leads: tuple[str, ...] = ()
+    subject_end: int = 0
+    past: bool = False
+    open_call: bool = False  # "Chính phủ yêu cầu tiếp tục …": addressed to no one named
+
+
+def index_mentions(agencies: tuple[Agency, ...], ph: TaskPhrases) -> MentionIndex:
+    rows = sorted((m.span.start, m.span.end, a.name) for a in agencies for m in a.mentions)
+    return MentionIndex(tuple(r[0] for r in rows), tuple(r[1] for r in rows), tuple(r[2] for r in rows))
+
+
+def read_sentence(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases) -> Reading:
+    while pos < end and text[pos] in _OPENERS:
+        pos += 1
+    stray = _STRAY_NUMBER.match(text, pos, end)  # OCR noise: "đ) 1 Đề nghị …"
+    pos = stray.end() if stray and text[stray.end()].isupper() else pos
+    if _is_not_prose(text, pos, end, ph):
+        return Reading("skip")
+    said = ph.reported.search(text, pos, min(end, pos + _CUE_CHARS // 4))
+    pos = said.end() if said else pos  # "Đại diện Cục X cho biết, …": read what was said
+    m = ph.connector.match(text, pos, end)
+    pos = m.end() if m else pos
+    addressed = _addressed(text, pos, end, ms, ph)
+    if addressed:
+        return addressed
+    if ms.at(pos) is None and ph.verb.match(text, pos, end):
+        return Reading("inherit", subject_end=pos)
+    first = _first_mention(text, pos, end, ms, ph)
+    pred = find_predicate(text, first if first is not None else pos, end, ms, ph)
+    if pred is None:
+        leads = named_between(ms, pos, end, ph) if first is not None else ()
+        return Reading("header" if leads else "none", leads)
+    leads = _subject_leads(text, pos, pred, ms, ph)
+    cue = ph.address_cue.match(text, pred, end)
+    if cue and leads != COLLECTIVE and not _issuer_only(cue, ph):
+        return _addressees(text, cue.end(), end, ms, ph)  # "Bộ Tài chính đề nghị UBND …"
+    past = bool(ph.past.match(text, pred, end) or ph.narrative.search(text, pos, pred))
+    return Reading("own", leads, pred, past)
+
+
+def _subject_leads(text: str, pos: int, pred: int, ms: MentionIndex, ph: TaskPhrases) -> tuple[str, ...]:
+    """Named agencies of the subject; none when they only qualify a noun ("Công văn … của Bộ X")."""
+    leads = named_between(ms, pos, pred, ph)
+    first = ms.inside(pos, pred)
+    if leads and ph.qualifier.search(text, pos, ms.starts[first[0]]):
+        return COLLECTIVE
+    return leads or COLLECTIVE
+
+
+def _issuer_only(cue: re.Match[str], ph: TaskPhrases) -> bool:
+    return " ".join(cue.group(0).split()).casefold() in ph.issuer_only_cues
+
+
+def _is_not_prose(text: str, pos: int, end: int, ph: TaskPhrases) -> bool:
+    """Preambles, title blocks, all-capital headings and questions assign nothing."""
+    sentence = text[pos:end].rstrip(" *")
+    return (bool(ph.non_task_opener.match(text, pos, end)) or bool(ph.non_task_mark.search(text, pos, end))
+            or sentence.upper() == sentence or sentence.endswith("?")
+            or sentence.count("|") >= _TABLE_PIPES)
+
+
+def _addressed(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases) -> Reading | None:
+    """Leads after "Giao / Yêu cầu / Đề nghị", when the giver is the Government or no one."""
+    opening = ph.verb.match(text, pos, end)
+    if opening and not ph.address_cue.fullmatch(opening.group(0)):
+        return None  # "Tập trung …, chuyển giao …": a verb opens it, no one is addressed
+    limit = min(end, pos + _CUE_CHARS, ms.next_lead(pos, ph.non_leads))  # the cue precedes any lead
+    semi = text.find(";", pos, limit)
+    for cue in ph.address_cue.finditer(text, pos, semi if semi >= 0 else limit):
+        if named_between(ms, pos, cue.start(), ph) or ms.covering(cue.start()) is not None:
+            return None
+        issuer = ph.issuer.search(text, pos, cue.start())
+        if issuer or (cue.start() == pos and not _issuer_only(cue, ph)):
+            reading = _addressees(text, cue.end(), end, ms, ph)
+            past = bool(ph.recital.search(text, pos, cue.start()))  # "Thủ tướng đã giao …"
+            return replace(reading, past=past) if past else reading
+        if ph.verb.search(text, pos, cue.start()):
+            return None
+    return None
+
+
+def _addressees(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases) -> Reading:
+    while pos < end and text[pos] in " \t\n:,":
+        pos += 1
+    first = _first_mention(text, pos, end, ms, ph)
+    if first is None and ph.verb.match(text, pos, end):
+        return Reading("inherit", subject_end=pos, open_call=True)  # "Thủ tướng yêu cầu thực hiện …"
+    pred = find_predicate(text, first if first is not None else pos, end, ms, ph) or end
+    return Reading("own", named_between(ms, pos, pred, ph) or COLLECTIVE, pred)
+
+
+def _first_mention(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases) -> int | None:
+    """Start of an agency mention at ``pos``, after titles or a short list head ("Các Bộ:")."""
+    for _ in range(3):
+        if ms.at(pos) is not None:
+            return pos
+        m = ph.title.match(text, pos, end)
+        if not m or m.end() == pos:
+            return None
+        pos = m.end()
+    return pos if ms.at(pos) is not None else None
+
+
+def find_predicate(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases) -> int | None:
+    """Start of the first verb after ``pos`` that is not inside an agency mention."""
+    for m in ph.verb.finditer(text, pos, end):
+        if ms.covering(m.start()) is None:
+            return m.start()
+    return None
+
+
+def named_between(ms: MentionIndex, start: int, end: int, ph: TaskPhrases) -> tuple[str, ...]:
+    names = (ms.names[k] for k in ms.inside(start, end))
+    return tuple(dict.fromkeys(n for n in names if n.casefold() not in ph.non_leads))
+
+
+def starts_lower(text: str, pos: int) -> bool:
+    """A sentence that opens in lower case is the tail of a broken one (OCR, page breaks)."""
+    head = text[pos:pos + 3].lstrip(" *\"“(")
+    return bool(head) and head[0].islower()

@@ -1,0 +1,132 @@
+"""Document numbers and symbols ("số, ký hiệu"): find, normalise, parse.
+
+Matching runs on a *view* of the text (``to_view``): the same length, with look-alike
+characters (Ð, Cyrillic С, en dashes, no-break spaces) mapped to what the symbol
+grammar expects, so spans found on the view index the original text.
+See ../shared/reference/vn-legal-documents.md §2 and text-pitfalls.md §3, §6, §9.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .doctypes import canonical_codes, fold, type_by_abbr
+
+# One character for one character, so that offsets survive.
+_VIEW = str.maketrans({
+    "Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u202f": " ", "\u200b": " ", "\u200c": " ", "\u200d": " ",
+    "\u2060": " ", "\ufeff": " ", "\u00ad": " ",
+    # Cyrillic letters typed for Latin ones in symbols ("BТС" with Т, С from U+0422, U+0421)
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O",
+    "Р": "P", "Т": "T", "Х": "X", "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x",
+})
+
+
+def to_view(text: str) -> str:
+    """Map look-alikes 1:1 so that regexes see one spelling; offsets are unchanged."""
+    for code, repl in _VIEW.items():  # str.replace per present character beats translate
+        char = chr(code)
+        if char in text:
+            text = text.replace(char, repl)
+    return text
+
+
+_NOT_LETTER_AFTER = r"(?![^\W\d_])"
+_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*" + _NOT_LETTER_AFTER
+_PARTS = _CODE + r"(?:[ \t]{0,2}-[ \t]{0,2}(?:\n[ \t]*)?" + _CODE + r")*"
+_SLASH = r"(?:[ \t*]|\n){0,6}/(?:[ \t*]|\n){0,3}"
+_NUM = r"(?<![\d.,/-])(?P<num>\d{1,5}(?:\.\d{1,3})?)"
+_YEAR = r"(?:19|20)\d\d(?!\d)"
+
+SYMBOL_RE = re.compile(
+    _NUM + r"(?:"
+    + _SLASH + r"(?P<year>" + _YEAR + r")" + _SLASH + r"(?P<parts>" + _PARTS + r")"   # 96/2014/NĐ-CP
+    + r"|-(?P<dyear>" + _YEAR + r")" + _SLASH + r"(?P<dparts>" + _PARTS + r")"       # 19-2017/NQ-CP
+    + r"|[ \t]?-[ \t]?(?P<ptype>" + _CODE + r")/(?P<pissuer>" + _PARTS + r")"       # 12-NQ/TW
+    + r"|" + _SLASH + r"(?P<bparts>" + _PARTS + r")(?:/(?P<byear>" + _YEAR + r"))?"  # 707/QĐ-TTg
+    + r")")
+
+
+_DIGITS_RE = re.compile(r"\d+")
+_REACH = 24  # farthest a symbol's number starts before its first "/"
+
+
+def find_symbols(view: str) -> list[re.Match[str]]:
+    """Every symbol in ``view``, found from its "/" (a scan from every digit is 20x slower)."""
+    out: list[re.Match[str]] = []
+    last_end, pos = 0, view.find("/")
+    while pos >= 0:
+        if pos >= last_end:
+            runs = list(_DIGITS_RE.finditer(view, max(last_end, pos - _REACH), pos))
+            for d in runs[:-3:-1]:  # the number is the last digit run, or the one before (19-2017/)
+                m = SYMBOL_RE.match(view, d.start())
+                if m and m.end() > pos:
+                    out.append(m)
+                    last_end = m.end()
+                    break
+        pos = view.find("/", max(pos + 1, last_end))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Symbol:
+    """A parsed symbol; ``id_local`` is the normalised form used as identity."""
+
+    id_local: str
+    number: str
+    year: int | None
+    type_code: str | None  # "NĐ", "QĐ"; None for laws (52/2005/QH11) and công văn
+    issuer: str | None  # "CP", "TTg", "QH"
+    party: bool = False  # Party form 12-NQ/TW
+
+
+def _repair(code: str) -> str:
+    """Write a look-alike code as issued (ND -> NĐ, QD -> QĐ); unknown codes stay."""
+    letters = code.rstrip("0123456789")
+    canon = canonical_codes().get(fold(letters).upper())
+    if canon and canon != letters:
+        return canon + code[len(letters):]
+    return code
+
+
+def _clean_parts(raw: str) -> list[str]:
+    return [_repair(p) for p in re.sub(r"[\s*]+", "", raw).split("-") if p]
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_term(code: str) -> tuple[str, str]:
+    m = re.fullmatch(r"(.*?)(\d*)", code)
+    return (m.group(1), m.group(2)) if m else (code, "")
+
+
+def parse_symbol(m: re.Match[str]) -> Symbol:
+    """Build the normalised symbol from a SYMBOL_RE match."""
+    num = m["num"]
+    if m["ptype"]:
+        ptype, issuer = _repair(m["ptype"]), "-".join(_clean_parts(m["pissuer"]))
+        return Symbol(f"{num}-{ptype}/{issuer}", num, None, ptype, issuer, party=True)
+    year = m["year"] or m["dyear"] or m["byear"]
+    parts = _clean_parts(m["parts"] or m["dparts"] or m["bparts"])
+    if m["year"]:
+        ident = f"{num}/{year}/{'-'.join(parts)}"
+    elif m["dyear"]:
+        ident = f"{num}-{year}/{'-'.join(parts)}"
+    else:
+        ident = f"{num}/{'-'.join(parts)}" + (f"/{year}" if year else "")
+    type_code, issuer = _type_and_issuer(parts)
+    return Symbol(ident, num, int(year) if year else None, type_code, issuer)
+
+
+def _type_and_issuer(parts: list[str]) -> tuple[str | None, str | None]:
+    if parts[0].upper() in type_by_abbr():
+        return parts[0], (parts[1] if len(parts) > 1 else None)
+    head, _ = _split_term(parts[0])
+    return None, head or parts[0]
+
+
+def symbol_key(id_local: str) -> str:
+    """Identity key of a symbol: upper case, no spaces (as the scorer compares)."""
+    return re.sub(r"\s+", "", id_local).upper()

@@ -1,0 +1,120 @@
+"""Loader for data/task_phrases.toml: the words that shape a task sentence."""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class TaskPhrases:
+    non_leads: frozenset[str]
+    abbreviations: tuple[str, ...]
+    issuer: re.Pattern[str]
+    address_cue: re.Pattern[str]
+    issuer_only_cues: frozenset[str]
+    title: re.Pattern[str]  # titles, or a short "Các Bộ:" list head, before a named body
+    connector: re.Pattern[str]
+    reported: re.Pattern[str]  # "… cho biết," before a reported clause
+    collective: re.Pattern[str]
+    non_task_opener: re.Pattern[str]
+    non_task_mark: re.Pattern[str]
+    past: re.Pattern[str]
+    recital: re.Pattern[str]  # "đã" before a cue: an earlier assignment recalled
+    narrative: re.Pattern[str]  # a date or source in the subject: a report, not an assignment
+    qualifier: re.Pattern[str]  # words that make a following agency a noun's complement
+    recipients: re.Pattern[str]  # the head of a "Nơi nhận" list
+    formula_tail: re.Pattern[str]  # "… như sau:" ends an issuing formula
+    formula_verb: re.Pattern[str]  # "… ban hành Thông tư …:" is one
+    addressee_head: re.Pattern[str]  # "Kính gửi:", "… điện:"
+    addressee_kind: re.Pattern[str]  # the kind of body an anaphora refers to ("Ủy ban nhân dân")
+    kind_heads: dict[str, str]  # short forms of those kinds -> the head of canonical names
+    anaphora: re.Pattern[str]  # "nêu trên", "từ Hà Tĩnh đến Khánh Hòa"
+    lead_cue: re.Pattern[str]
+    coordinator_cue: re.Pattern[str]
+    deliverable: re.Pattern[str]
+    verb: re.Pattern[str]
+    field_lead: re.Pattern[str]
+    field_coordinator: re.Pattern[str]
+    field_deadline: re.Pattern[str]
+    column_lead: re.Pattern[str]  # table headers: "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"
+    column_coordinator: re.Pattern[str]
+    column_deadline: re.Pattern[str]
+
+
+_FIELD_HEAD = r"[\s*+\-–]*"
+
+
+def words_pattern(entries: list[str]) -> str:
+    """Whole-word phrases as one regex, any whitespace inside; longest match first.
+
+    The alternation is factored into a character trie, so a search rejects most
+    positions on their first character instead of trying every phrase there.
+    """
+    trie: dict[str, dict] = {}
+    for entry in entries:
+        node = trie
+        for ch in " ".join(entry.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return "(?:" + _trie_regex(trie) + r")(?![\w])"
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    alts = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child)
+            for ch, child in node.items() if ch]
+    if not alts:
+        return ""
+    if len(alts) == 1 and "" not in node:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+
+
+def _rx(entries: list[str], prefix: str = r"(?<![\w])", suffix: str = "") -> re.Pattern[str]:
+    return re.compile(prefix + words_pattern(entries) + suffix, re.IGNORECASE)
+
+
+@functools.cache
+def load_task_phrases() -> TaskPhrases:
+    raw = resources.files("vanban.ingest").joinpath("data/task_phrases.toml").read_text("utf-8")
+    d = tomllib.loads(raw)
+    return TaskPhrases(
+        non_leads=frozenset(n.casefold() for n in d["non_leads"]),
+        abbreviations=tuple(d["abbreviations"]),
+        issuer=_rx(d["issuers"]),
+        address_cue=_rx(d["address_cues"]),
+        issuer_only_cues=frozenset(c.casefold() for c in d["issuer_only_cues"]),
+        title=re.compile(r"(?:" + words_pattern(d["titles"]) + r"\s*|[^\W\d][^\s:;.]*(?:[ ,]+[^\s:;.]+){0,6}:\s*)",
+                         re.IGNORECASE),
+        connector=_rx(d["connectors"], suffix=r"[\s,]*"),
+        reported=_rx(d["reporting_verbs"], suffix=r"\s*[,:]\s*"),
+        non_task_opener=_rx(d["non_task_openers"]),
+        collective=_rx(d["collectives"], prefix=r"[\s*\"“]*"),
+        non_task_mark=re.compile(words_pattern(d["non_task_marks"])),
+        past=_rx(d["past_markers"], prefix=r"\s*"),
+        recital=re.compile(words_pattern(d["recital_markers"]) + r"\s*$", re.IGNORECASE),
+        narrative=re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\bngày\s+\d|" + words_pattern(d["sources"]),
+                             re.IGNORECASE),
+        qualifier=_rx(d["qualifiers"]),
+        recipients=_rx(d["recipient_heads"], prefix=r"[\s*|]*"),
+        formula_tail=_rx(d["formula_tails"], suffix=r"\Z"),
+        formula_verb=_rx(d["formula_verbs"]),
+        addressee_head=re.compile(r"(?<![\w])" + words_pattern(d["addressee_heads"]) + r"[\s*]*:", re.IGNORECASE),
+        addressee_kind=_rx([k for kind in d["addressee_kinds"] for k in (kind["head"], *kind.get("short", []))]),
+        kind_heads={" ".join(s.casefold().split()): kind["head"]
+                    for kind in d["addressee_kinds"] for s in kind.get("short", [])},
+        anaphora=re.compile(d["anaphora"], re.IGNORECASE),
+        lead_cue=_rx(d["lead_cues"]),
+        coordinator_cue=_rx(d["coordinator_cues"]),
+        deliverable=_rx(d["deliverables"]),
+        verb=_rx(d["verbs"]),
+        field_lead=_rx(d["field_leads"], prefix=_FIELD_HEAD, suffix=r"[^:\n]{0,20}:"),
+        field_coordinator=_rx(d["field_coordinators"], prefix=_FIELD_HEAD, suffix=r"[^:\n]{0,20}:"),
+        field_deadline=_rx(d["field_deadlines"], prefix=_FIELD_HEAD,
+                           suffix=r"(?:[^:\n]{0,20}:|\s+(?=chậm\s+nhất|trước|trong\s+(?:thời\s+hạn|vòng)))"),
+        column_lead=_rx(d["field_leads"] + d["column_leads"], prefix=""),
+        column_coordinator=_rx(d["field_coordinators"] + d["column_coordinators"], prefix=""),
+        column_deadline=_rx(d["field_deadlines"] + d["column_deadlines"], prefix=""),
+    )

@@ -1,0 +1,104 @@
+"""The agency registry data (data/agencies.toml, provinces.toml, agency_patterns.toml) and loader."""
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from datetime import date
+from importlib import resources
+
+import pytest
+
+from vanban.ingest.registry import fold, load_registry, place_forms, strip_marks
+
+
+def read(name: str) -> tuple[str, dict]:
+    text = resources.files("vanban.ingest").joinpath("data", name).read_text("utf-8")
+    return text, tomllib.loads(text)
+
+
+@pytest.mark.parametrize("name", ["agencies.toml", "provinces.toml", "agency_patterns.toml"])
+def test_data_is_nfc(name: str) -> None:
+    text, _ = read(name)
+    assert text == unicodedata.normalize("NFC", text)
+
+
+@pytest.mark.parametrize(("name", "table"), [("agencies.toml", "agency"), ("provinces.toml", "province")])
+def test_rows_sorted_with_unique_keys(name: str, table: str) -> None:
+    keys = [row["key"] for row in read(name)[1][table]]
+    assert keys == sorted(keys, key=str.casefold)
+    assert len(keys) == len(set(keys))
+
+
+def test_validity_and_successors() -> None:
+    registry = load_registry()
+    for entry in registry.entries:
+        if entry.valid_from and entry.valid_to:
+            assert entry.valid_from < entry.valid_to, entry.key
+        if entry.successor:
+            assert registry.entry(entry.successor) is not None, entry.key
+    keys = {p.key for p in registry.provinces}
+    for province in registry.provinces:
+        assert set(province.successors) <= keys, province.key
+
+
+def test_aliases_unique_among_bodies_that_coexist() -> None:
+    seen: dict[str, list] = {}
+    for entry in load_registry().entries:
+        for form in {fold(entry.name), *map(fold, entry.aliases)}:
+            seen.setdefault(form, []).append(entry)
+    for form, entries in seen.items():
+        for i, first in enumerate(entries):
+            for second in entries[i + 1:]:
+                assert not _overlap(first, second), (form, first.key, second.key)
+
+
+def _overlap(first, second) -> bool:
+    start = max(first.valid_from or date.min, second.valid_from or date.min)
+    end = min(first.valid_to or date.max, second.valid_to or date.max)
+    return start <= end
+
+
+def test_aliases_are_not_the_name_again() -> None:
+    for row in read("agencies.toml")[1]["agency"]:
+        assert row["name"].casefold() not in {a.casefold() for a in row["aliases"]}, row["key"]
+
+
+def test_list_openers_match_their_examples() -> None:
+    for opener in read("agency_patterns.toml")[1]["list_opener"]:
+        for example in opener["examples"]:
+            assert re.search(opener["pattern"], fold(example)), example
+
+
+def test_fold_keeps_length_and_unifies_spellings() -> None:
+    for text in ("Uỷ ban Văn hoá\n– Khánh Hoà", "BỘ TÀI CHÍNH", "Ðà Nẵng"):
+        assert len(fold(text)) == len(text)
+    assert fold("Uỷ ban Văn hoá") == fold("Ủy ban Văn hóa") == "ủy ban văn hóa"
+    assert fold("Lao động – Thương binh") == fold("Lao động - Thương binh")
+    assert strip_marks("Thé thao và Du lich") == strip_marks("Thể thao và Du lịch")
+
+
+def test_lookup_by_alias_and_date() -> None:
+    registry = load_registry()
+    assert registry.lookup("Bộ KH&ĐT").name == "Bộ Kế hoạch và Đầu tư"
+    assert registry.lookup("BỘ TÀI CHÍNH").key == "BTC"
+    assert registry.lookup("UBND TP.HCM", on=date(2025, 8, 1)).key == "UBND:p34:Hồ Chí Minh"
+    assert registry.lookup("UBND TP.HCM", on=date(2020, 1, 1)).key == "UBND:p63:79"
+    assert registry.lookup("Cục Thuế", on=date(2014, 1, 1)) is None  # a type of body then
+    assert registry.lookup("Cục Thuế", on=date(2025, 6, 1)).name == "Cục Thuế"
+
+
+def test_successors_lead_to_the_body_of_the_date() -> None:
+    registry = load_registry()
+    assert registry.current("BKHĐT", date(2025, 5, 1)).name == "Bộ Tài chính"
+    assert registry.current("BTNMT", date(2025, 5, 1)).name == "Bộ Nông nghiệp và Môi trường"
+    assert registry.current("UBND:p63:91", date(2025, 8, 1)).name == "Ủy ban nhân dân tỉnh An Giang"
+
+
+def test_provinces_derive_committees_and_councils() -> None:
+    registry = load_registry()
+    province = next(p for p in registry.provinces if p.key == "p63:22")
+    assert "tỉnh Quảng Ninh" in place_forms(province)
+    names = {e.name for e in registry.entries if e.province == "p63:22"}
+    assert names == {"Ủy ban nhân dân tỉnh Quảng Ninh", "Hội đồng nhân dân tỉnh Quảng Ninh"}
+    assert registry.lookup("UBND thành phố Đà Nẵng", on=date(2020, 1, 1)).kind == "people's-committee"
