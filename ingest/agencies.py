@@ -8,7 +8,8 @@ Passes over the text, each adding bodies where no earlier one was found:
 3. ``agency_lists``: elliptical lists ("Các Bộ: Quốc phòng, Công an");
 4. ``agency_local``: bodies written without a place in a provincial text, and a
    ministry's own units ("Văn phòng Bộ") in its text;
-5. ``agency_names``: well-formed names outside the registry ("Cục Cảnh sát giao thông").
+5. ``agency_district``: bodies of a district or commune ("UBND huyện Gia Lâm");
+6. ``agency_names``: well-formed names outside the registry ("Cục Cảnh sát giao thông").
 
 Matching runs on ``fold``-ed text with runs of spaces and markdown asterisks
 squeezed out, so "Bộ Công\\nan" and "B****Ộ" still match; every span is mapped
@@ -23,12 +24,13 @@ from datetime import date
 
 import ahocorasick
 
+from .agency_district import find_district_hits
 from .agency_lists import find_list_hits
 from .agency_local import find_home_hits, find_ministry_units, find_provincial_hits
 from .agency_names import find_named_units
 from .agency_text import Hit, Squeezed, is_capitalised, is_word_edge, select_longest, squeeze
 from .models import Agency, AgencyMention, Span
-from .registry import Entry, Registry, fold, load_registry
+from .registry import Entry, Registry, capitals_kept, fold, load_registry, short_forms
 
 _SYMBOL_JOINERS = "-/&._"
 _SUB_UNIT = ("chi ",)
@@ -46,7 +48,8 @@ def _automaton() -> ahocorasick.Automaton:
     registry = load_registry()
     patterns: dict[str, list[tuple[str, str]]] = {}
     for entry in registry.entries:
-        for alias in dict.fromkeys((entry.name, *entry.aliases)):
+        written = (entry.name, *entry.aliases)
+        for alias in dict.fromkeys(written + tuple(s for a in written for s in short_forms(a))):
             patterns.setdefault(fold(alias), []).append((entry.key, alias))
     automaton = ahocorasick.Automaton()
     for folded, values in patterns.items():
@@ -82,6 +85,8 @@ def _choose(registry: Registry, values: tuple[tuple[str, str], ...], sq: Squeeze
     for key, alias in values:
         if is_abbreviation(alias) and (surface != alias or _in_symbol(original, span)):
             continue
+        if not capitals_kept(alias, surface):
+            continue  # "Văn phòng tư vấn" is no "Văn phòng TƯ"
         entries.append(registry.entry(key))
     entries = [e for e in entries if e is not None and e.exists_by(on)]
     return next((e for e in entries if e.is_valid_on(on)), entries[0] if entries else None)
@@ -108,6 +113,7 @@ def find_agencies(text: str, *, on: date | None = None) -> tuple[Agency, ...]:
     hits = select_longest(hits + find_list_hits(sq, hits, on))
     hits = select_longest(hits + find_home_hits(sq, hits, on, text))
     hits = select_longest(hits + find_ministry_units(sq, hits, text))
+    hits = select_longest(hits + find_district_hits(sq, hits, text))
     hits = select_longest(hits + find_named_units(sq, hits, text))
     return _assemble(hits, sq, text)
 

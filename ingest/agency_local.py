@@ -101,16 +101,26 @@ def _province_at(form: str, on: date | None) -> Province:
 
 def body_name(head: str, province: Province) -> str:
     """Canonical name of ``head`` (as written) of ``province``: abbreviations expanded."""
-    words = head
-    for short, full in sorted(load_patterns()["head_names"].items(), key=lambda i: -len(i[0])):
-        words = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, words, flags=re.IGNORECASE)
-    words = re.sub(r"\s+(?:tỉnh|thành phố|TP\.?)$", "", words, flags=re.IGNORECASE)
-    words = load_patterns()["short_heads"].get(fold(words), words)
-    if words[:1].islower() or words.isupper():
-        words = words[:1].upper() + words[1:].lower()
+    words = body_words(head, drop_unit=True)
     if fold(words) in load_patterns()["bare_place_heads"]:
         return f"{words} {province.name}"
     return f"{words} {province.unit} {province.name}"
+
+
+def body_words(head: str, *, drop_unit: bool = False) -> str:
+    """A head as written ("UBND", "SỞ TÀI CHÍNH") in its canonical spelling.
+
+    ``drop_unit``: without a trailing "tỉnh"/"thành phố" ("UBNDTP"), for the place to follow.
+    """
+    words = head
+    for short, full in sorted(load_patterns()["head_names"].items(), key=lambda i: -len(i[0])):
+        words = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, words, flags=re.IGNORECASE)
+    if drop_unit:
+        words = re.sub(r"\s+(?:tỉnh|thành phố|TP\.?)$", "", words, flags=re.IGNORECASE)
+    words = load_patterns()["short_heads"].get(fold(words), words)
+    if words[:1].islower() or words.isupper():
+        words = words[:1].upper() + words[1:].lower()
+    return words
 
 
 def _hit(sq: Squeezed, original: str, start: int, end: int, head_end: int,
@@ -181,9 +191,10 @@ def _head_start(sq: Squeezed, place_start: int, original: str, floor: int) -> in
     for head in _head_regex().finditer(sq.text, low, place_start):
         tail = sq.text[head.start():place_start]
         words = tail.split()
-        if _CLAUSE_BREAK.search(tail) or len(words) > _MAX_WORDS or ends_name(tail):
+        rest = tail[len(head.group()):]  # "Ban Quản lý các ...": the head's own words
+        if _CLAUSE_BREAK.search(tail) or len(words) > _MAX_WORDS or ends_name(rest):
             continue
-        if any(w in stops for w in words[1:]) or not is_capitalised(sq, original, head.start()):
+        if any(w in stops for w in rest.split()) or not is_capitalised(sq, original, head.start()):
             continue
         conjunctions = list(_AND.finditer(sq.text, head.start(), place_start))
         if any(not is_capitalised(sq, original, m.end()) for m in conjunctions):

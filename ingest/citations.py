@@ -8,26 +8,29 @@ date, or another mention of the same document; relations come from relations.py.
 """
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from .doctypes import DocumentType, type_by_abbr, type_by_key
 from .models import Citation, CitationMention, Relation, Span, Subject
-from .names import NameMatch, find_names, title_key
-from .refs import Ref, ShortRef, find_refs, find_short_refs
-from .relations import Spot, classify_relations
-from .scan import views
+from .names import PHRASE_GROUPS, NameMatch, find_names, title_key
+from .refs import Ref, ShortRef, find_refs, find_short_refs, short_ref_groups
+from .relations import Spot, classify_relations, phrase_groups
+from .scan import lexicon, views
 from .symbols import SYMBOL_RE, parse_symbol, symbol_key
 
 _FLAGS = re.IGNORECASE
-_OWN_NUMBER_RE = re.compile(r"số(?:\s+hiệu)?[ \t*]*:[ \t*]*")  # on the lower-cased view
+_OWN_NUMBER_RE = re.compile(r"số(?:\s+hiệu)?[ \t*]*:[\s*|]*")  # on the lower-cased view
 # A news page's subject: "Thủ tướng vừa ban hành Chỉ thị số 39/CT-TTg",
 # "Kế hoạch này được ban hành kèm theo Quyết định 185/QĐ-TCHQ".
 _REPORTED_BEFORE_RE = re.compile(
-    r"(?:vừa\s+(?:ký\s+)?(?:ban\s+hành|có|ký)|này\s+(?:được\s+)?ban\s+hành\s+kèm\s+theo)[\s*]*\Z", _FLAGS)
+    r"(?:vừa\s+(?:ký\s+)?(?:ban\s+hành|có|ký)|này\s+(?:được\s+)?ban\s+hành\s+kèm\s+theo)"
+    r"[\s*]*\Z", _FLAGS)
 _PLACE_DATE_AFTER_RE = re.compile(r"[ \t*|]*[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,3},\s*ngày")
-_DRAFT_BEFORE_RE = re.compile(r"(?:dự\s+án|dự\s+thảo)[\s*]*\Z", _FLAGS)
+# The name of a law still to be made: "dự thảo Luật ...", "đề nghị xây dựng Luật ...".
+_DRAFT_BEFORE_RE = re.compile(r"(?:dự\s+án|dự\s+thảo|xây\s+dựng|soạn\s+thảo)[\s*]*\Z", _FLAGS)
 # A page title: a markdown heading ("# ..." or a line underlined with "===" / "---").
 _TITLE_LINE_RE = re.compile(r"\s*(#[^\n]*|[^\n]{1,250}(?=\n[ \t]*(?:={3,}|-{3,})[ \t]*\n))")
 _INSTRUMENT_ISSUERS = {"QH", "UBTVQH"}
@@ -60,20 +63,27 @@ def find_citations(text: str) -> tuple[Citation, ...]:
     ['15/2020/NĐ-CP']
     """
     view, low = views(text)
+    hits = lexicon(_phrase_groups()).scan(low)
     refs = find_refs(view, low)
     own = _own_keys(view, low, refs)
-    names = find_names(view, low)
+    names = find_names(view, low, hits)
     own_type = _own_type(refs, own)
     self_names = _self_names(view, names) if own_type and own_type.instrument else set()
     numbered, heads = _numbered(view, refs, own, names, self_names)
     types = {f.doc_type for f in numbered if f.doc_type}
-    found = numbered + _short(find_short_refs(low, types), numbered)
+    found = numbered + _short(find_short_refs(hits["short-ref"], types), numbered)
     found += _name_only(view, names, heads | self_names, numbered)
     found.sort(key=lambda f: (f.start, -f.end))
     found = _merge_titles(found)
     spots = [Spot(f.start, f.end, f.is_self) for f in found]
-    relations = classify_relations(view, low, spots, own_type=own_type)
+    relations = classify_relations(view, low, spots, hits, own_type=own_type)
     return _group(text, found, relations)
+
+
+@functools.cache
+def _phrase_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every phrase the stages look for, scanned together in one pass (scan.py)."""
+    return PHRASE_GROUPS + short_ref_groups() + phrase_groups()
 
 
 def _own_keys(view: str, low: str, refs: list[Ref]) -> set[str]:
@@ -89,7 +99,7 @@ def _own_keys(view: str, low: str, refs: list[Ref]) -> set[str]:
     for i, ref in enumerate(refs):
         key = symbol_key(ref.symbol.id_local)
         if i == 0 and ref.symbol_start < line_end:
-            own.add(key)  # a page titled by its document: "Nghị định Số 103/2014/NĐ-CP Quy định ..."
+            own.add(key)  # a page titled by its document: "Nghị định Số 103/2014/NĐ-CP ..."
         elif _REPORTED_BEFORE_RE.search(view, max(0, ref.start - 40), ref.start):
             own.add(key)
         elif not ref.headed and _PLACE_DATE_AFTER_RE.match(view, ref.end):
@@ -143,20 +153,23 @@ def _numbered(view: str, refs: list[Ref], own: set[str], names: list[NameMatch],
 
 def _short(shorts: list[ShortRef], numbered: list[_Found]) -> list[_Found]:
     """Short forms ("Nghị định 59") that abbreviate exactly one full reference."""
+    full: dict[tuple[str, str], dict[str, _Found]] = {}
+    for f in numbered:
+        if f.doc_type and f.number:
+            full.setdefault((f.doc_type, f.number.lstrip("0")), {}).setdefault(f.key, f)
     out = []
     for s in shorts:
-        keys = {f.key: f for f in numbered
-                if f.doc_type == s.doc_type and f.number and f.number.lstrip("0") == s.number.lstrip("0")
-                and (s.year is None or f.year == s.year)}
+        keys = [f for f in full.get((s.doc_type, s.number.lstrip("0")), {}).values()
+                if s.year is None or f.year == s.year]
         if len(keys) == 1:
-            f = next(iter(keys.values()))
+            f = keys[0]
             out.append(replace(f, start=s.start, end=s.end, date=None,
                                year_evidence="other-mention" if f.year else None))
     return out
 
 
 def _self_names(view: str, names: list[NameMatch]) -> set[int]:
-    """Amending titles in the enacting formula: "Quốc hội ban hành Luật sửa đổi, ..." is the text."""
+    """Amending titles in the enacting formula ("Quốc hội ban hành Luật sửa đổi, ...")."""
     return {i for i, n in enumerate(names)
             if n.amending and _ENACTING_BEFORE_RE.search(view, max(0, n.start - 30), n.start)}
 
@@ -167,7 +180,7 @@ def _name_only(view: str, names: list[NameMatch], heads: set[int], numbered: lis
     own_ends = sorted(f.end for f in numbered if f.is_self)
     out = []
     for i, n in enumerate(names):
-        if i in heads or n.draft or _DRAFT_BEFORE_RE.search(view, max(0, n.start - 20), n.start):
+        if i in heads or n.draft or _DRAFT_BEFORE_RE.search(view, max(0, n.start - 24), n.start):
             continue
         is_self = _near(own_ends, n.start) or _near(own_starts, n.title_end)
         out.append(_Found(n.start, n.end, "title:" + title_key(n.title), None, n.title,

@@ -81,7 +81,7 @@ class LookalikeRule:
 
 def _close_up_words(text: str, rule: LookalikeRule) -> str:
     """Drop invisible characters from each word they sit in, padding the word's end
-    with as many spaces, so the word reads whole ("NĐ-\u200bCP" -> "NĐ-CP ")."""
+    with as many spaces, so the word reads whole ("NĐ-\\u200bCP" -> "NĐ-CP ")."""
     parts, done = [], 0
     for match in rule.finder.finditer(text):
         if match.start() < done:

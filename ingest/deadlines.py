@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import bisect
 import calendar
-import heapq
 import functools
+import heapq
 import re
 import tomllib
 from dataclasses import dataclass
@@ -45,20 +45,24 @@ class Deadline:
 
 
 @functools.cache
-def load_deadline_phrases() -> tuple[DeadlinePhrase, ...]:
+def _load_data() -> dict:
     raw = resources.files("vanban.ingest").joinpath("data/deadline_phrases.toml").read_text("utf-8")
+    return tomllib.loads(raw)
+
+
+@functools.cache
+def load_deadline_phrases() -> tuple[DeadlinePhrase, ...]:
     return tuple(
         DeadlinePhrase(key=p["key"], kind=p["kind"],
                        pattern=re.compile(p["pattern"], re.IGNORECASE),
                        before=re.compile(f"(?:{p['before']})\\Z", re.IGNORECASE) if p.get("before") else None,
                        examples=tuple(p.get("examples", ())))
-        for p in tomllib.loads(raw)["phrase"])
+        for p in _load_data()["phrase"])
 
 
 @functools.cache
 def load_hints() -> tuple[str, ...]:
-    raw = resources.files("vanban.ingest").joinpath("data/deadline_phrases.toml").read_text("utf-8")
-    return tuple(h.lower() for h in tomllib.loads(raw)["hints"])
+    return tuple(h.lower() for h in _load_data()["hints"])
 
 
 def find_deadlines(text: str, *, doc_date: str | None = None) -> tuple[Deadline, ...]:
@@ -91,19 +95,20 @@ def read_deadline_cell(text: str, start: int, end: int, *, doc_date: str | None 
     """The deadline in a table's deadline cell, where no cue is needed ("Quý III/2019", "Năm 2020")."""
     for anchor in _ANCHOR.finditer(text, start, end):
         found = [d for phrase in load_deadline_phrases()
-                 if (d := _match(phrase, text, anchor.start(), doc_date, cue=False, end=end))]
+                 if (d := _match(phrase, text, anchor.start(), doc_date, need_cue=False, end=end))]
         if found:
             return max(found, key=lambda d: d.end)
     return None
 
 
 def _match(phrase: DeadlinePhrase, text: str, pos: int, doc_date: str | None,
-           cue: bool = True, end: int | None = None) -> Deadline | None:
+           need_cue: bool = True, end: int | None = None) -> Deadline | None:
+    """The phrase's value if its pattern matches at ``pos`` (with its cue just before)."""
     m = phrase.pattern.match(text, pos, len(text) if end is None else end)
     if not m:
         return None
     start = pos
-    if phrase.before and cue:
+    if phrase.before and need_cue:
         cue = phrase.before.search(text, max(0, pos - _CUE_CHARS), pos)
         if not cue:
             return None

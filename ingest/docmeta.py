@@ -1,4 +1,8 @@
-"""The text's own date and title."""
+"""The text's own date: its header's place-and-date line or its news lead.
+
+Deadlines without a year take the year of this date; the agency stage resolves
+names as of it. ``find_reference_year`` stands in for texts without one.
+"""
 from __future__ import annotations
 
 import re
@@ -13,14 +17,14 @@ _HEADER_DATE = re.compile(
 # A news lead or web intro: "Ngày 1/12/2014 Bộ Tài chính ban hành Công văn …".
 _ISSUED_DATE = re.compile(
     r"(?:^|\n|\.\s)Ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}),?\s+[^.\n]{0,80}?"
-    r"\b(?:ban hành|ký|có)\b")
-_HEAD_CHARS = 6000  # both forms sit near the top of the text
+    r"\b(?:ban hành|ký)\b")
+_HEAD_CHARS = 6000  # the header date sits near the top of the text
+_LEAD_CHARS = 1500  # a news lead is its first lines: later "Ngày …" dates are events it reports
 
 
 def find_document_date(text: str) -> str | None:
     """The date the text gives for itself: ``YYYY-MM-DD``, or ``YYYY-MM`` without a day."""
-    head = text[:_HEAD_CHARS]
-    for pattern in (_HEADER_DATE, _ISSUED_DATE):
+    for pattern, head in ((_HEADER_DATE, text[:_HEAD_CHARS]), (_ISSUED_DATE, text[:_LEAD_CHARS])):
         for m in pattern.finditer(head):
             iso = _iso(m)
             if iso:

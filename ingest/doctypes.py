@@ -22,6 +22,7 @@ class DocumentType:
     abbr: tuple[str, ...] = ()  # type part of a symbol: "NĐ"
     instrument: bool = False  # can amend, replace or repeal other documents
     name_only: bool = False  # cited by name without a number ("Luật Quy hoạch")
+    short: bool = False  # later cited as type and bare number ("Nghị định 59")
     examples: tuple[str, ...] = ()
 
 
@@ -56,7 +57,8 @@ def load_document_types(data_dir: Path = DATA_DIR) -> tuple[DocumentType, ...]:
     return tuple(
         DocumentType(key=r["key"], label=r["label"], names=tuple(r.get("names", ())),
                      abbr=tuple(r.get("abbr", ())), instrument=r.get("instrument", False),
-                     name_only=r.get("name_only", False), examples=tuple(r.get("examples", ())))
+                     name_only=r.get("name_only", False), short=r.get("short", False),
+                     examples=tuple(r.get("examples", ())))
         for r in rows)
 
 

@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 
 from .issue_dates import match_date_after
-from .scan import scan
+from .scan import Hit
 from .doctypes import fold, load_law_titles, type_by_key
 
-_TYPE_RE = re.compile(r"(?<![^\W\d_])(?<!pháp )(?<!Pháp )(?<!PHÁP )(?:(bộ\s+luật)|(luật)|(pháp\s+lệnh)|(hiến\s+pháp))(?![^\W\d_])",
+_TYPE_RE = re.compile(r"(?<![^\W\d_])(?<!pháp )(?<!Pháp )(?<!PHÁP )"  # not "pháp luật"
+                      r"(?:(bộ\s+luật)|(luật)|(pháp\s+lệnh)|(hiến\s+pháp))(?![^\W\d_])",
                       re.IGNORECASE)
 _TYPE_KEYS = ("bo-luat", "luat", "phap-lenh", "hien-phap")
 # Scans on the lower-cased view (see scan.py); _TYPE_RE then reads the hit in place.
@@ -33,10 +34,13 @@ _CONSTITUTION_TAIL_RE = re.compile(
 _YEAR_AFTER_RE = re.compile(r"[ \t*]*(?:năm\s+)?((?:19|20)\d\d)(?![\d/])", re.IGNORECASE)
 # Treaties named by a foreign word or an acronym: "Hiệp định EVFTA", "Công ước Istabul".
 # Longer treaty names ("Hiệp định thương mại giữa ...") are left out: their ends vary.
-_TREATIES = tuple(word + r"\s+(?P<n>[A-Z][A-Za-z0-9-]{2,})(?![^\W_])"
-                  for word in (r"Hiệp\s+định", r"Công\s+ước"))
+_TREATY_NAME_RE = re.compile(r"[A-Z][A-Za-z0-9-]{2,}(?![^\W_])")
 # "các Luật: Bảo vệ môi trường, Đất đai, Xây dựng" names several laws with one head.
-_LIST_HEAD = r"các\s+(?P<t>luật|bộ\s+luật|pháp\s+lệnh)\s*:\s*"  # on the lower-cased view
+_LIST_KINDS = ("luat", "bo-luat", "phap-lenh")
+_LIST_HEADS = (r"các\s+luật\s*:\s*", r"các\s+bộ\s+luật\s*:\s*", r"các\s+pháp\s+lệnh\s*:\s*")
+# Groups for scan.Lexicon, matched on the lower-cased view.
+PHRASE_GROUPS = (("name-type", _TYPE_SCANS), ("treaty", (r"hiệp\s+định\s+", r"công\s+ước\s+")),
+                 ("law-list", _LIST_HEADS))
 _LIST_SEP_RE = re.compile(r"\s*(?:,|và)\s*")
 _DRAFT_AFTER_RE = re.compile(r"\s*\(\s*sửa\s+đổi\s*\)", re.IGNORECASE)
 
@@ -158,10 +162,10 @@ def _amending_title(view: str, label: str, pos: int) -> tuple[str, int] | None:
     return prefix + " và ".join(parts), end
 
 
-def _type_words(view: str, low: str) -> list[re.Match[str]]:
+def _type_words(view: str, low: str, hits: list[Hit]) -> list[re.Match[str]]:
     """Type words in text order ("Bộ luật" taken whole; "pháp luật" is no type word)."""
-    out = []
-    for hit in scan(_TYPE_SCANS, low):
+    out: list[re.Match[str]] = []
+    for hit, _ in hits:
         bo = _BO_BEFORE_RE.search(low, max(0, hit.start() - 6), hit.start())
         m = _TYPE_RE.match(view, bo.start() if bo else hit.start())
         if m and (not out or m.start() >= out[-1].end()):
@@ -169,15 +173,17 @@ def _type_words(view: str, low: str) -> list[re.Match[str]]:
     return out
 
 
-def find_names(view: str, low: str) -> list[NameMatch]:
+def find_names(view: str, low: str, hits: dict[str, list[Hit]]) -> list[NameMatch]:
     """Every listed name in ``view`` (see symbols.to_view; ``low`` is its lower case).
+
+    ``hits`` are the scan.Lexicon hits of PHRASE_GROUPS on ``low``.
 
     The names inside an amending law's title are found too, without the date that
     follows the whole title (it dates the amending law).
     """
     out: list[NameMatch] = []
     outer_end = 0
-    for m in _type_words(view, low):
+    for m in _type_words(view, low, hits["name-type"]):
         found = _name_at(view, m)
         if found is None:
             continue
@@ -194,24 +200,27 @@ def find_names(view: str, low: str) -> list[NameMatch]:
         draft = bool(_DRAFT_AFTER_RE.match(view, title_end))
         amending = bool(_AMEND_RE.match(view, m.end()))
         out.append(NameMatch(m.start(), end, title_end, kind, title, year, iso, draft, amending))
-    out += _treaties(view) + _listed_names(view, low)
+    out += _treaties(view, hits["treaty"]) + _listed_names(view, hits["law-list"])
     return sorted(out, key=lambda n: n.start)
 
 
-def _treaties(view: str) -> list[NameMatch]:
+def _treaties(view: str, hits: list[Hit]) -> list[NameMatch]:
+    """"Hiệp định EVFTA", "Công ước Istabul": the type word as written, then the name."""
     out = []
-    for m in scan(_TREATIES, view):
-        kind = "hiep-dinh" if m.group().startswith("H") else "cong-uoc"
-        label = type_by_key()[kind].label
-        out.append(NameMatch(m.start(), m.end(), m.end(), kind, f"{label} {m['n']}"))
+    for m, i in hits:
+        name = _TREATY_NAME_RE.match(view, m.end())
+        if name and view[m.start()].isupper():
+            label = type_by_key()[("hiep-dinh", "cong-uoc")[i]].label
+            out.append(NameMatch(m.start(), name.end(), name.end(), ("hiep-dinh", "cong-uoc")[i],
+                                 f"{label} {name.group()}"))
     return out
 
 
-def _listed_names(view: str, low: str) -> list[NameMatch]:
+def _listed_names(view: str, hits: list[Hit]) -> list[NameMatch]:
     """The bare titles after "các Luật:" (each a mention of its own law)."""
     out = []
-    for m in scan([_LIST_HEAD], low):
-        kind = "phap-lenh" if "lệnh" in m["t"] else ("bo-luat" if "bộ" in m["t"] else "luat")
+    for m, i in hits:
+        kind = _LIST_KINDS[i]
         label, pos = type_by_key()[kind].label, m.end()
         while (found := _longest_title(view, pos)) is not None:
             title, end = found

@@ -1,6 +1,7 @@
 """Compose the stages: load -> clean -> find -> resolve -> assemble."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from .citations import find_citations
 from .clean import clean_text
 from .docmeta import find_document_date
 from .load import load_source
-from .models import Extraction, SourceText
+from .models import Agency, Citation, Extraction, SourceText, Task
 from .tasks import find_tasks
 
 
@@ -23,8 +24,21 @@ def run_pipeline(source: SourceText) -> Extraction:
     citations = find_citations(text)
     agencies = find_agencies(text, on=on)
     tasks = find_tasks(text, agencies, citations, doc_date=doc_date)
-    return Extraction(source=source, citations=citations, agencies=agencies,
-                      tasks=tasks, date=doc_date)
+    return Extraction(source=source, date=doc_date,
+                      **_quote_source(source.text, citations, agencies, tasks))
+
+
+def _quote_source(original: str, citations: tuple[Citation, ...], agencies: tuple[Agency, ...],
+                  tasks: tuple[Task, ...]) -> dict:
+    """Quotes from the original text: the stages saw the cleaned one (NBSP, look-alikes mapped)."""
+    def quoted(mentions):
+        return tuple(replace(m, surface=original[m.span.start:m.span.end]) for m in mentions)
+
+    return {
+        "citations": tuple(replace(c, mentions=quoted(c.mentions)) for c in citations),
+        "agencies": tuple(replace(a, mentions=quoted(a.mentions)) for a in agencies),
+        "tasks": tuple(replace(t, text=original[t.span.start:t.span.end]) for t in tasks),
+    }
 
 
 def extract_file(path: Path) -> Extraction:

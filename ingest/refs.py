@@ -10,8 +10,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .doctypes import DocumentType, type_by_abbr, type_by_key, type_by_name, type_names_regex
-from .scan import scan
+from .doctypes import (DocumentType, load_document_types, type_by_abbr, type_by_name,
+                       type_names_regex)
+from .scan import Hit
 from .issue_dates import match_date_after
 from .symbols import Symbol, find_symbols, parse_symbol
 
@@ -21,7 +22,8 @@ _LOOKBACK = 110
 # Form numbers of attachments ("mẫu số 01/GTGT") are not documents.
 _FORM_BEFORE_RE = re.compile(r"(?:mẫu|biểu|phụ\s+lục)(?:\s+số)?[\s*]*\Z", _FLAGS)
 _DATE_BEFORE_RE = re.compile(
-    r"(?<![^\W\d_])ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d),\s*(?:tại\s+)?\Z", _FLAGS)
+    r"(?<![^\W\d_])ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d),\s*(?:tại\s+)?\Z",
+    _FLAGS)
 _LIST_GAP_RE = re.compile(r"[\s*]*(?:,|và|;)[\s*]*(?:" + _SO + r"[\s*]*)?\Z", _FLAGS)
 
 
@@ -134,16 +136,27 @@ def find_refs(view: str, low: str) -> list[Ref]:
     return out
 
 
-def find_short_refs(low: str, doc_types: set[str]) -> list[ShortRef]:
+@functools.cache
+def short_ref_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The scan.Lexicon group of short forms, one pattern per type name."""
+    return (("short-ref", tuple(_short_pattern(n) for _, n in _short_names())),)
+
+
+@functools.cache
+def _short_names() -> tuple[tuple[str, str], ...]:
+    return tuple((t.key, n) for t in load_document_types() if t.short for n in (t.label, *t.names))
+
+
+def find_short_refs(hits: list[Hit], doc_types: set[str]) -> list[ShortRef]:
     """"Nghị quyết 35", "Nghị định số 83/2014": a type word and a bare number.
 
-    Only the given types are looked for (those of the full references in the text):
-    a short form can only abbreviate one of them.
+    ``hits`` are the Lexicon hits of short_ref_groups(); only the given types are kept
+    (those of the full references in the text: a short form abbreviates one of them).
     """
     out = []
-    for key in sorted(doc_types):
-        t = type_by_key()[key]
-        for m in scan([_short_pattern(n) for n in (t.label, *t.names)], low):
+    for m, i in hits:
+        key = _short_names()[i][0]
+        if key in doc_types:
             out.append(ShortRef(m.start(), m.end(), key, m["num"],
                                 int(m["year"]) if m["year"] else None))
     return out

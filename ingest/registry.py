@@ -88,9 +88,38 @@ class Registry:
 def _index_by_alias(entries: list[Entry]) -> dict[str, tuple[Entry, ...]]:
     index: dict[str, list[Entry]] = {}
     for entry in entries:
-        for form in dict.fromkeys([fold(entry.name), *map(fold, entry.aliases)]):
+        forms = [short for alias in (entry.name, *entry.aliases) for short in short_forms(alias)]
+        for form in dict.fromkeys(map(fold, (entry.name, *entry.aliases, *forms))):
             index.setdefault(form, []).append(entry)
     return {form: tuple(found) for form, found in index.items()}
+
+
+def short_forms(alias: str) -> tuple[str, ...]:
+    """``alias`` with words written short ("UB Giám sát tài chính QG"), not itself.
+
+    From ``short_words`` in ``data/agency_patterns.toml``; all-capital aliases have none.
+    A short word is all-capital and only matches so (see ``capitals_kept``).
+    """
+    if " " not in alias:
+        return ()
+    forms = [alias]
+    for pattern, shorts in _short_words():
+        forms += [form[:m.start()] + short + form[m.end():]
+                  for form in forms for m in [pattern.search(fold(form))] if m
+                  for short in shorts]
+    return tuple(dict.fromkeys(forms[1:]))
+
+
+def capitals_kept(alias: str, surface: str) -> bool:
+    """Every all-capital word of ``alias`` ("QG", "TƯ") is written so in ``surface``."""
+    return all(word in surface for word in alias.split() if len(word) > 1 and word.isupper())
+
+
+@functools.cache
+def _short_words() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    table = load_patterns()["short_words"]
+    return tuple((re.compile(rf"(?<!\w){re.escape(fold(long))}(?!\w)"), tuple(shorts))
+                 for long, shorts in table.items())
 
 
 # One-character substitutions (so the length holds); str.replace per character is far

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .doctypes import DATA_DIR, DocumentType, type_by_name, type_names_regex
 from .models import Relation, Subject
-from .scan import phrase_scanner, scan
+from .scan import Hit
 
 _FLAGS = re.IGNORECASE
 # Clause and sentence breaks, opening with a character class so that re scans fast.
@@ -44,6 +44,13 @@ class Phrases:
 
 def _words(patterns: list[str]) -> tuple[str, ...]:
     return tuple(p + r"(?![^\W\d_])" for p in patterns)
+
+
+def phrase_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The scan.Lexicon groups this module reads, matched on the lower-cased view."""
+    p = load_relation_phrases()
+    return (("verb", p.verbs), ("draft", p.draft), ("blocker", p.blocker),
+            ("self", p.self_ref), ("basis", p.basis))
 
 
 @functools.cache
@@ -82,10 +89,9 @@ class _Verb:
 class _Marks:
     """Sorted hits of a phrase set, asked "is there one inside [a, b)?"."""
 
-    def __init__(self, patterns: tuple[str, ...], low: str) -> None:
-        hits = scan(patterns, low)
-        self.starts = [m.start() for m in hits]
-        self.ends = [m.end() for m in hits]
+    def __init__(self, hits: list[Hit]) -> None:
+        self.starts = [m.start() for m, _ in hits]
+        self.ends = [m.end() for m, _ in hits]
 
     def within(self, a: int, b: int) -> bool:
         k = bisect_left(self.starts, a)
@@ -95,14 +101,16 @@ class _Marks:
 # The gap between two documents in a "Căn cứ" clause that continues the list of bases.
 _CONTINUE_RE = re.compile(
     r"[\s,;]*(?:và\s+)?(?:(?:đã\s+)?được\s+sửa\s+đổi,?\s*bổ\s+sung(?:\s+một\s+số\s+điều)?"
-    r"\s+(?:bởi|theo|tại)\s+)?(?:(?:điểm|khoản|điều|mục|chương|phụ\s+lục)\s+[\w.]+[\s,]*(?:và\s+)?)*"
+    r"\s+(?:bởi|theo|tại)\s+)?"
+    r"(?:(?:điểm|khoản|điều|mục|chương|phụ\s+lục)\s+[\w.]+[\s,]*(?:và\s+)?)*"
     r"(?:các\s+)?(?:[^\W\d_]+\s+){0,3}?(?:số\s*)?", _FLAGS)
 # The gap before a further basis may carry the previous basis's description:
 # "... về kiểm soát thủ tục hành chính được sửa đổi, bổ sung bởi Nghị định số",
 # "..., ý kiến của Ngân hàng Nhà nước Việt Nam tại Tờ trình số".
 _NEW_BASIS_RE = re.compile(
     r"(?:(?:đã\s+)?được\s+sửa\s+đổi,?\s*bổ\s+sung(?:\s+một\s+số\s+điều)?\s+(?:bởi|theo|tại)"
-    r"|[,;][^,;]{0,80}\stại)\s+(?:(?:các\s+)?[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s+)?(?:số\s*)?\Z", _FLAGS)
+    r"|[,;][^,;]{0,80}\stại)\s+(?:(?:các\s+)?[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s+)?(?:số\s*)?\Z",
+    _FLAGS)
 _LIST_GAP_RE = re.compile(r"(?:\s+của\s+[^,;.]{1,60}?)?[\s*]*(?:,|;|và|hoặc)[\s*]*", _FLAGS)
 
 
@@ -114,19 +122,19 @@ def _type_before_re() -> re.Pattern[str]:
 class _Context:
     """The text and everything scanned from it once."""
 
-    def __init__(self, view: str, low: str, spots: list[Spot], own_type: DocumentType | None
-                 ) -> None:
+    def __init__(self, view: str, hits: dict[str, list[Hit]], spots: list[Spot],
+                 own_type: DocumentType | None) -> None:
         phrases = load_relation_phrases()
         self.view, self.spots, self.phrases, self.own_type = view, spots, phrases, own_type
         breaks = list(_BREAK_RE.finditer(view))
         self.breaks = [m.end() for m in breaks]
-        self.sentences = [m.end() for m in breaks if m.group()[0] not in ";\n" or m.end() - m.start() > 1]
-        self.verbs = [_Verb(m.start(), m.end(), phrases.verb_relations[i])
-                      for m, i in phrase_scanner(phrases.verbs).scan(low)]
+        self.sentences = [m.end() for m in breaks  # not ";" nor a bullet's line break
+                          if m.group()[0] not in ";\n" or m.end() - m.start() > 1]
+        self.verbs = [_Verb(m.start(), m.end(), phrases.verb_relations[i]) for m, i in hits["verb"]]
         self.verb_starts = [v.start for v in self.verbs]
-        self.draft = _Marks(phrases.draft, low)
-        self.blocker = _Marks(phrases.blocker, low)
-        self.self_ref = _Marks(phrases.self_ref, low)
+        self.draft = _Marks(hits["draft"])
+        self.blocker = _Marks(hits["blocker"])
+        self.self_ref = _Marks(hits["self"])
 
     @property
     def instrument(self) -> bool:
@@ -146,26 +154,27 @@ class _Context:
         return v if v is not None and v.start >= start and v.end <= end else None
 
 
-def _basis_clauses(view: str, phrases: Phrases) -> list[tuple[int, int]]:
-    """Clauses that open a line with "Căn cứ"/"Trên cơ sở", to their end."""
+def _basis_clauses(view: str, hits: list[Hit]) -> list[tuple[int, int]]:
+    """Clauses that open a line with a capitalised "Căn cứ"/"Trên cơ sở", to their end."""
     out = []
-    for m in scan(phrases.basis, view):
+    for m, _ in hits:
         line = view.rfind("\n", 0, m.start()) + 1
-        if view[line:m.start()].strip(_LINE_LEAD):
+        if view[line:m.start()].strip(_LINE_LEAD) or not view[m.start()].isupper():
             continue
         end = _BASIS_END_RE.search(view, m.end())
         out.append((m.end(), end.start() if end else len(view)))
     return out
 
 
-def classify_relations(view: str, low: str, spots: list[Spot], *,
+def classify_relations(view: str, low: str, spots: list[Spot], hits: dict[str, list[Hit]], *,
                        own_type: DocumentType | None) -> list[tuple[Relation, Subject]]:
     """The relation and its holder for each spot (spots sorted by start).
 
-    ``low`` is the lower-cased ``view``; ``own_type`` the text's own document type.
+    ``low`` is the lower-cased ``view``, ``hits`` the scan.Lexicon hits of
+    phrase_groups() on it; ``own_type`` is the text's own document type.
     """
-    ctx = _Context(view, low, spots, own_type)
-    basis = _basis_clauses(view, ctx.phrases)
+    ctx = _Context(view, hits, spots, own_type)
+    basis = _basis_clauses(view, hits["basis"])
     basis_starts = [b[0] for b in basis]
     out: list[tuple[Relation, Subject]] = []
     passive: set[int] = set()  # agents of "được sửa đổi ... bởi X": not list heads
@@ -236,7 +245,8 @@ def _verb_relation(ctx: _Context, i: int, passive: set[int]) -> tuple[Relation, 
     if verb is None:
         return None
     before = ctx.view[max(clause, verb.start - 30):verb.start]
-    if ctx.phrases.passive.search(before.lower()) and _residual(ctx.spots, i, verb.end) <= _MAX_VERB_GAP:
+    near = _residual(ctx.spots, i, verb.end) <= _MAX_VERB_GAP
+    if near and ctx.phrases.passive.search(before.lower()):
         passive.add(i)  # "X đã được sửa đổi, bổ sung theo Y": Y amends X, not the text
         return Relation.CITES, Subject.DOCUMENT
     if not _governs(ctx, i, verb):
@@ -254,7 +264,9 @@ def _verb_relation(ctx: _Context, i: int, passive: set[int]) -> tuple[Relation, 
 def _holder(ctx: _Context, verb: _Verb, clause: int) -> tuple[Relation, Subject] | None:
     """Who holds the relation ``verb`` names, from the words before it."""
     if ctx.self_ref.within(max(clause, verb.start - _SELF_REACH), verb.start):
-        return (verb.relation, Subject.DOCUMENT) if ctx.instrument else (Relation.CITES, Subject.DOCUMENT)
+        if not ctx.instrument:
+            return Relation.CITES, Subject.DOCUMENT  # a letter cannot amend ("Thông tư này ...")
+        return verb.relation, Subject.DOCUMENT
     if ctx.draft.within(min(ctx.sentence_start(verb.start), clause), verb.start):
         return verb.relation, Subject.DRAFT  # also "chỉ đạo ...; sửa đổi Luật Chứng khoán"
     typed = _type_before_re().search(ctx.view, max(clause, verb.start - 40), verb.start)

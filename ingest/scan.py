@@ -36,53 +36,73 @@ def views(text: str) -> tuple[str, str]:
     return view, lower_view(view)
 
 
-def literal_opening(pattern: str) -> str:
-    """The literal text a pattern opens with; "" when it opens with a metacharacter."""
-    m = _OPENING_RE.match(pattern)
+_SPACE_RE = re.compile(r"\\s\+|\\s|\[ \\t\\n\]\+| ")
+
+
+def literal_openings(pattern: str) -> tuple[str, ...]:
+    """The literal texts a pattern can open with ("" when a metacharacter opens it).
+
+    The opening runs through the pattern's first space ("nghị\\s+định" opens with
+    "nghị định" or "nghị\\nđịnh", a line-wrapped one): two words are far rarer than one.
+    """
+    first = _literal(pattern, 0)
+    space = _SPACE_RE.match(pattern, len(first)) if first else None
+    second = _literal(pattern, space.end()) if space else ""
+    if not second:
+        return (first,)
+    return (f"{first} {second}", f"{first}\n{second}")
+
+
+def _literal(pattern: str, pos: int) -> str:
+    m = _OPENING_RE.match(pattern, pos)
     if not m:
         return ""
-    opening = m.group()
-    if m.end() < len(pattern) and pattern[m.end()] in "?*{":
+    opening = m.group().split(" ")[0]
+    end = pos + len(opening)
+    if end < len(pattern) and pattern[end] in "?*{":
         opening = opening[:-1]
     return opening
 
 
-class PhraseScanner:
-    """All matches of several literal-opening patterns, found in one pass."""
+Hit = tuple[re.Match[str], int]  # a match and the index of its pattern in its group
 
-    def __init__(self, patterns: Sequence[str]) -> None:
-        self.patterns = tuple(re.compile(p) for p in patterns)
+
+class Lexicon:
+    """Several named groups of literal-opening patterns, all found in one pass."""
+
+    def __init__(self, groups: Sequence[tuple[str, Sequence[str]]]) -> None:
+        self.names = tuple(name for name, _ in groups)
+        self.patterns = [tuple(re.compile(p) for p in patterns) for _, patterns in groups]
         self.automaton = ahocorasick.Automaton()
-        by_opening: dict[str, list[int]] = {}
-        for i, p in enumerate(patterns):
-            opening = literal_opening(p)
-            if not opening:
-                raise ValueError(f"pattern must open with literal text: {p!r}")
-            by_opening.setdefault(opening, []).append(i)
+        by_opening: dict[str, list[tuple[int, int]]] = {}
+        for g, (_, patterns) in enumerate(groups):
+            for i, p in enumerate(patterns):
+                openings = literal_openings(p)
+                if not openings[0]:
+                    raise ValueError(f"pattern must open with literal text: {p!r}")
+                for opening in openings:
+                    by_opening.setdefault(opening, []).append((g, i))
         for opening, ids in by_opening.items():
             self.automaton.add_word(opening, (len(opening), tuple(ids)))
         self.automaton.make_automaton()
 
-    def scan(self, text: str, *, words: bool = True) -> list[tuple[re.Match[str], int]]:
-        """(match, pattern index) by start; ``words`` keeps only hits that start a word."""
-        out = []
+    def scan(self, text: str) -> dict[str, list[Hit]]:
+        """Hits per group, by start; only hits that start a word (no letter before)."""
+        out: list[list[Hit]] = [[] for _ in self.names]
         for end, (length, ids) in self.automaton.iter(text):
             start = end - length + 1
-            if words and start and text[start - 1].isalpha():
+            if start and text[start - 1].isalpha():
                 continue
-            for i in ids:
-                m = self.patterns[i].match(text, start)
+            for g, i in ids:
+                m = self.patterns[g][i].match(text, start)
                 if m:
-                    out.append((m, i))
-        out.sort(key=lambda hit: (hit[0].start(), -hit[0].end()))
-        return out
+                    out[g].append((m, i))
+        for hits in out:
+            hits.sort(key=lambda hit: (hit[0].start(), -hit[0].end()))
+        return dict(zip(self.names, out))
 
 
 @functools.cache
-def phrase_scanner(patterns: tuple[str, ...]) -> PhraseScanner:
-    return PhraseScanner(patterns)
-
-
-def scan(patterns: Sequence[str], text: str, *, words: bool = True) -> list[re.Match[str]]:
-    """Every match of every pattern in ``text``, by start (see PhraseScanner)."""
-    return [m for m, _ in phrase_scanner(tuple(patterns)).scan(text, words=words)]
+def lexicon(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon:
+    """The cached Lexicon of these groups (groups and patterns as tuples)."""
+    return Lexicon(groups)

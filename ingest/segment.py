@@ -1,13 +1,15 @@
 """Paragraphs, list items and sentences, with spans into the text.
 
 Texts come in two layouts: one paragraph per line (web articles), or hard
-wrapped at ~80 columns with blank lines between paragraphs (documents copied
-from PDF or HTML). A line break starts a new paragraph at a blank line or a
-list marker, and, in the one-per-line layout, wherever the next line does not
-continue the sentence. Sentences end at ".", "!", "?" or "…" followed by an
-upper-case word, except after abbreviations (``TP.``, ``v.v.``): dots inside
-dates and numbers, and OCR-spurious dots before a lower-case word, do not
-split.
+wrapped at ~80 columns (documents copied from PDF or HTML). A line starts a
+new paragraph after a blank line or with a list marker ("1.", "a)", "-",
+"Điều 3."); otherwise it continues the paragraph when it opens in lower case
+or, in a hard-wrapped text, unless the line before closed a sentence. A blank
+line or page furniture ("2", "--- PAGE BREAK ---") inside an unfinished
+sentence does not end it. Sentences end at ".", "!", "?" or "…" before an
+upper-case word, except after abbreviations (``TP.``, ``v.v.``,
+data/task_phrases.toml): dots in dates and numbers, and OCR-spurious dots
+before a lower-case word, do not split.
 """
 from __future__ import annotations
 
@@ -18,10 +20,11 @@ from dataclasses import dataclass
 from .models import Span
 from .taskphrases import load_task_phrases
 
-# "- ", "+ ", "• ", "1. ", "2.1. ", "a) ", "đ) ", "(1) ", "II. ", "**2.**", "Điều 3.": a list or heading marker.
+# A list or heading marker: "- ", "+ ", "• ", "1. ", "2.1. ", "a) ", "đ) ", "(1) ", "II. ",
+# "**2.**", "Điều 3.".
 _MARKER = re.compile(
-    r"[ \t*|>]*(?:(?:Điều|Mục|Khoản)\s+\d{1,3}[a-zđ]?\.|[-+•–](?=\s)|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXL]{1,5})[.)](?=[\s*])"
-    r"|\(\d{1,2}\))[* \t]*")
+    r"[ \t*|>]*(?:(?:Điều|Mục|Khoản)\s+\d{1,3}[a-zđ]?\.|[-+•–](?=\s)"
+    r"|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXL]{1,5})[.)](?=[\s*])|\(\d{1,2}\))[* \t]*")
 # Page numbers and page-break marks between two halves of a paragraph: read as blank lines.
 _FURNITURE = re.compile(r"\d{1,3}|-{2,}\s*PAGE BREAK\s*-{2,}", re.IGNORECASE)
 _MARKER_HEADS = frozenset("-+•–(*|>")
@@ -64,8 +67,8 @@ def find_paragraphs(text: str) -> list[Span]:
             gap, page_break = True, page_break or bool(content)
             continue
         marker = _has_marker(text, ls, le, content)
-        broken = gap and start is not None and not marker and (
-            _lower_start(content, digits=False) or (page_break and not _soft_end(last)))
+        broken = gap and start is not None and not marker and not _soft_end(last) and (
+            _lower_start(content, digits=False) or page_break)
         if start is not None and not broken and (gap or marker or not _continues(last, content, wrapped)):
             paragraphs.append(_trim(text, start, prev))
             start = None

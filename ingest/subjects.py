@@ -9,6 +9,7 @@ force, names an actor without a verb (a list head), or is not prose at all.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -29,6 +30,7 @@ class MentionIndex:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     names: tuple[str, ...]
+    reach: tuple[int, ...]  # the furthest end of the mentions up to each one (they may nest)
 
     def inside(self, start: int, end: int) -> list[int]:
         i = bisect.bisect_left(self.starts, start)
@@ -36,9 +38,9 @@ class MentionIndex:
         return [k for k in range(i, j) if self.ends[k] <= end]
 
     def covering(self, pos: int) -> int | None:
-        """End of the mention that contains ``pos``, if any."""
+        """The furthest end of the mentions that contain ``pos``, if any does."""
         i = bisect.bisect_right(self.starts, pos) - 1
-        return self.ends[i] if i >= 0 and self.starts[i] <= pos < self.ends[i] else None
+        return self.reach[i] if i >= 0 and pos < self.reach[i] else None
 
     def next_lead(self, pos: int, non_leads: frozenset[str]) -> int:
         """Start of the first mention from ``pos`` on that can lead (not the Government)."""
@@ -64,9 +66,11 @@ class Reading:
     open_call: bool = False  # "Chính phủ yêu cầu tiếp tục …": addressed to no one named
 
 
-def index_mentions(agencies: tuple[Agency, ...], ph: TaskPhrases) -> MentionIndex:
+def index_mentions(agencies: tuple[Agency, ...]) -> MentionIndex:
     rows = sorted((m.span.start, m.span.end, a.name) for a in agencies for m in a.mentions)
-    return MentionIndex(tuple(r[0] for r in rows), tuple(r[1] for r in rows), tuple(r[2] for r in rows))
+    ends = tuple(r[1] for r in rows)
+    return MentionIndex(tuple(r[0] for r in rows), ends, tuple(r[2] for r in rows),
+                        tuple(itertools.accumulate(ends, max)))
 
 
 def read_sentence(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases) -> Reading:
@@ -76,7 +80,10 @@ def read_sentence(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhras
     pos = stray.end() if stray and text[stray.end()].isupper() else pos
     if _is_not_prose(text, pos, end, ph):
         return Reading("skip")
-    said = ph.reported.search(text, pos, min(end, pos + _CUE_CHARS // 4))
+    head_end = min(end, pos + _CUE_CHARS // 4)
+    said = ph.reported.search(text, pos, head_end) \
+        if (text.find(",", pos, head_end) >= 0 or text.find(":", pos, head_end) >= 0) \
+        and not ph.verb.match(text, pos, end) else None
     pos = said.end() if said else pos  # "Đại diện Cục X cho biết, …": read what was said
     m = ph.connector.match(text, pos, end)
     pos = m.end() if m else pos
@@ -114,7 +121,7 @@ def _issuer_only(cue: re.Match[str], ph: TaskPhrases) -> bool:
 def _is_not_prose(text: str, pos: int, end: int, ph: TaskPhrases) -> bool:
     """Preambles, title blocks, all-capital headings and questions assign nothing."""
     sentence = text[pos:end].rstrip(" *")
-    return (bool(ph.non_task_opener.match(text, pos, end)) or bool(ph.non_task_mark.search(text, pos, end))
+    return (bool(ph.non_task_opener.match(text, pos, end)) or any(m in sentence for m in ph.non_task_marks)
             or sentence.upper() == sentence or sentence.endswith("?")
             or sentence.count("|") >= _TABLE_PIPES)
 
@@ -144,7 +151,8 @@ def _addressees(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases
         pos += 1
     first = _first_mention(text, pos, end, ms, ph)
     if first is None and ph.verb.match(text, pos, end):
-        return Reading("inherit", subject_end=pos, open_call=True)  # "Thủ tướng yêu cầu thực hiện …"
+        # "Thủ tướng yêu cầu thực hiện …": addressed to no one named
+        return Reading("inherit", subject_end=pos, open_call=True)
     pred = find_predicate(text, first if first is not None else pos, end, ms, ph) or end
     return Reading("own", named_between(ms, pos, pred, ph) or COLLECTIVE, pred)
 
@@ -164,7 +172,7 @@ def _first_mention(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhra
 def find_predicate(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases) -> int | None:
     """Start of the first verb after ``pos`` that is not inside an agency mention."""
     for m in ph.verb.finditer(text, pos, end):
-        if ms.covering(m.start()) is None:
+        if ms.covering(m.start()) is None and not ph.not_verb.match(text, m.start(), end):
             return m.start()
     return None
 
@@ -172,9 +180,3 @@ def find_predicate(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhra
 def named_between(ms: MentionIndex, start: int, end: int, ph: TaskPhrases) -> tuple[str, ...]:
     names = (ms.names[k] for k in ms.inside(start, end))
     return tuple(dict.fromkeys(n for n in names if n.casefold() not in ph.non_leads))
-
-
-def starts_lower(text: str, pos: int) -> bool:
-    """A sentence that opens in lower case is the tail of a broken one (OCR, page breaks)."""
-    head = text[pos:pos + 3].lstrip(" *\"“(")
-    return bool(head) and head[0].islower()

@@ -59,7 +59,8 @@ def find_symbols(view: str) -> list[re.Match[str]]:
     out: list[re.Match[str]] = []
     last_end, pos = 0, view.find("/")
     while pos >= 0:
-        if pos >= last_end:
+        after = view[pos + 1:pos + 5].lstrip(" \t*\n")[:1]
+        if pos >= last_end and (after.isupper() or after in ("1", "2")):  # a code or a year
             runs = list(_DIGITS_RE.finditer(view, max(last_end, pos - _REACH), pos))
             for d in runs[:-3:-1]:  # the number is the last digit run, or the one before (19-2017/)
                 m = SYMBOL_RE.match(view, d.start())
@@ -83,6 +84,7 @@ class Symbol:
     party: bool = False  # Party form 12-NQ/TW
 
 
+@functools.lru_cache(maxsize=4096)
 def _repair(code: str) -> str:
     """Write a look-alike code as issued (ND -> NĐ, QD -> QĐ); unknown codes stay."""
     letters = code.rstrip("0123456789")
@@ -92,8 +94,11 @@ def _repair(code: str) -> str:
     return code
 
 
+_SPACES_RE = re.compile(r"[\s*]+")
+
+
 def _clean_parts(raw: str) -> list[str]:
-    return [_repair(p) for p in re.sub(r"[\s*]+", "", raw).split("-") if p]
+    return [_repair(p) for p in _SPACES_RE.sub("", raw).split("-") if p]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -129,4 +134,4 @@ def _type_and_issuer(parts: list[str]) -> tuple[str | None, str | None]:
 
 def symbol_key(id_local: str) -> str:
     """Identity key of a symbol: upper case, no spaces (as the scorer compares)."""
-    return re.sub(r"\s+", "", id_local).upper()
+    return "".join(id_local.split()).upper()

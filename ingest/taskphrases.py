@@ -20,7 +20,7 @@ class TaskPhrases:
     reported: re.Pattern[str]  # "… cho biết," before a reported clause
     collective: re.Pattern[str]
     non_task_opener: re.Pattern[str]
-    non_task_mark: re.Pattern[str]
+    non_task_marks: tuple[str, ...]
     past: re.Pattern[str]
     recital: re.Pattern[str]  # "đã" before a cue: an earlier assignment recalled
     narrative: re.Pattern[str]  # a date or source in the subject: a report, not an assignment
@@ -32,10 +32,10 @@ class TaskPhrases:
     addressee_kind: re.Pattern[str]  # the kind of body an anaphora refers to ("Ủy ban nhân dân")
     kind_heads: dict[str, str]  # short forms of those kinds -> the head of canonical names
     anaphora: re.Pattern[str]  # "nêu trên", "từ Hà Tĩnh đến Khánh Hòa"
-    lead_cue: re.Pattern[str]
     coordinator_cue: re.Pattern[str]
     deliverable: re.Pattern[str]
     verb: re.Pattern[str]
+    not_verb: re.Pattern[str]  # verb-like words inside a noun phrase ("các cơ quan có liên quan")
     field_lead: re.Pattern[str]
     field_coordinator: re.Pattern[str]
     field_deadline: re.Pattern[str]
@@ -45,6 +45,8 @@ class TaskPhrases:
 
 
 _FIELD_HEAD = r"[\s*+\-–]*"
+# "Thời hạn: …", or "Thời hạn chậm nhất 05 ngày …" without a colon
+_FIELD_DEADLINE_TAIL = r"(?:[^:\n]{0,20}:|\s+(?=chậm\s+nhất|trước|trong\s+(?:thời\s+hạn|vòng)))"
 
 
 def words_pattern(entries: list[str]) -> str:
@@ -92,7 +94,7 @@ def load_task_phrases() -> TaskPhrases:
         reported=_rx(d["reporting_verbs"], suffix=r"\s*[,:]\s*"),
         non_task_opener=_rx(d["non_task_openers"]),
         collective=_rx(d["collectives"], prefix=r"[\s*\"“]*"),
-        non_task_mark=re.compile(words_pattern(d["non_task_marks"])),
+        non_task_marks=tuple(d["non_task_marks"]),
         past=_rx(d["past_markers"], prefix=r"\s*"),
         recital=re.compile(words_pattern(d["recital_markers"]) + r"\s*$", re.IGNORECASE),
         narrative=re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\bngày\s+\d|" + words_pattern(d["sources"]),
@@ -106,14 +108,14 @@ def load_task_phrases() -> TaskPhrases:
         kind_heads={" ".join(s.casefold().split()): kind["head"]
                     for kind in d["addressee_kinds"] for s in kind.get("short", [])},
         anaphora=re.compile(d["anaphora"], re.IGNORECASE),
-        lead_cue=_rx(d["lead_cues"]),
         coordinator_cue=_rx(d["coordinator_cues"]),
         deliverable=_rx(d["deliverables"]),
-        verb=_rx(d["verbs"]),
+        verb=_rx(d["verbs"] + d["lead_cues"]),
+        not_verb=_rx(d["not_verbs"]),
         field_lead=_rx(d["field_leads"], prefix=_FIELD_HEAD, suffix=r"[^:\n]{0,20}:"),
         field_coordinator=_rx(d["field_coordinators"], prefix=_FIELD_HEAD, suffix=r"[^:\n]{0,20}:"),
         field_deadline=_rx(d["field_deadlines"], prefix=_FIELD_HEAD,
-                           suffix=r"(?:[^:\n]{0,20}:|\s+(?=chậm\s+nhất|trước|trong\s+(?:thời\s+hạn|vòng)))"),
+                           suffix=_FIELD_DEADLINE_TAIL),
         column_lead=_rx(d["field_leads"] + d["column_leads"], prefix=""),
         column_coordinator=_rx(d["field_coordinators"] + d["column_coordinators"], prefix=""),
         column_deadline=_rx(d["field_deadlines"] + d["column_deadlines"], prefix=""),

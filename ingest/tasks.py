@@ -17,7 +17,7 @@ from .docmeta import find_reference_year
 from .models import Agency, Citation, Span, Task, citation_key
 from .segment import Sentence, find_sentences
 from .subjects import (COLLECTIVE, MentionIndex, Reading, find_predicate, index_mentions,
-                       named_between, read_sentence, starts_lower)
+                       named_between, read_sentence)
 from .taskphrases import TaskPhrases, load_task_phrases
 from .tasktables import TableRow, find_table_rows
 
@@ -32,7 +32,7 @@ def find_tasks(text: str, agencies: tuple[Agency, ...], citations: tuple[Citatio
     ph = load_task_phrases()
     doc_date = doc_date or find_reference_year(text)
     deadlines = find_deadlines(text, doc_date=doc_date)
-    walk = _Walk(text, ph, index_mentions(agencies, ph), citations, deadlines)
+    walk = _Walk(text, ph, index_mentions(agencies), citations, deadlines)
     recipients = addressing = False  # inside a "Nơi nhận" list, inside a "Kính gửi:" list
     for s in find_sentences(text):
         recipients = bool(ph.recipients.match(text, s.body, s.span.end)) \
@@ -98,9 +98,9 @@ class _Walk:
             self.list_deadline = None
         if self.under and r.kind == "own" and r.leads == COLLECTIVE and not ph.collective.match(text, s.body):
             r = Reading("inherit", subject_end=s.body)  # "- Thực trạng và giải pháp …" under its head
-        if r.kind == "own" and not starts_lower(text, s.body) and (s.first or r.leads != COLLECTIVE):
+        if r.kind == "own" and (s.first or r.leads != COLLECTIVE):
             self.current = r.leads
-        if r.kind == "none" or r.past or starts_lower(text, s.body) or (r.kind == "inherit" and not self.current):
+        if r.kind == "none" or r.past or (r.kind == "inherit" and not self.current):
             return
         span = s.span
         if self.header:
@@ -134,8 +134,8 @@ class _Walk:
         return True
 
     def is_task_head(self, span: Span, r: Reading) -> bool:
-        """A head that assigns work by itself ("Kho bạc nhà nước có trách nhiệm … theo nguyên tắc:"),
-        not an issuing formula ("Bộ Tài chính hướng dẫn … như sau:", "Bộ trưởng … ban hành Thông tư …:")."""
+        """A head that assigns work by itself ("Kho bạc nhà nước có trách nhiệm … theo
+        nguyên tắc:"), not an issuing formula ("Bộ Tài chính hướng dẫn … như sau:")."""
         if r.kind != "own" or r.past or r.leads == COLLECTIVE:
             return False
         tail = self.text[span.start:span.end].rstrip(" *:")

@@ -15,7 +15,8 @@ import pytest
 from vanban.ingest import citations
 from vanban.ingest.citations import find_citations
 
-CASES = tomllib.loads((Path(__file__).parent / "cases" / "citations.toml").read_text("utf-8"))["case"]
+CASES_FILE = Path(__file__).parent / "cases" / "citations.toml"
+CASES = tomllib.loads(CASES_FILE.read_text("utf-8"))["case"]
 TAG_RE = re.compile(r"</?cite>")
 
 

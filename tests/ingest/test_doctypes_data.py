@@ -85,7 +85,7 @@ def test_law_title_abbreviations_expand():
                    for ts in load_law_titles().titles.values() for t in ts), abbr
 
 
-GROUPS = ([("basis", PHRASES["basis"], False)]
+GROUPS = ([("basis", PHRASES["basis"], True)]
           + [(r["kind"], r, True) for r in PHRASES["relation"]]
           + [(f"after-{a['kind']}", a, True) for a in PHRASES["after"]]
           + [(k, PHRASES[k], True) for k in ("draft", "blocker", "passive", "self")])

@@ -12,7 +12,8 @@ import pytest
 from vanban.ingest.citations import find_citations
 from vanban.ingest.models import Relation
 
-CASES = tomllib.loads((Path(__file__).parent / "cases" / "relations.toml").read_text("utf-8"))["case"]
+CASES_FILE = Path(__file__).parent / "cases" / "relations.toml"
+CASES = tomllib.loads(CASES_FILE.read_text("utf-8"))["case"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])

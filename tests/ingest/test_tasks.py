@@ -17,6 +17,7 @@ import pytest
 from vanban.ingest.docmeta import find_document_date
 from vanban.ingest.models import (Agency, AgencyMention, Citation, CitationMention, Span,
                                   citation_key)
+from vanban.ingest.subjects import index_mentions, read_sentence
 from vanban.ingest.tasks import find_tasks
 from vanban.ingest.taskphrases import load_task_phrases
 
@@ -75,7 +76,7 @@ def test_phrase_lists_have_no_duplicates():
     raw = tomllib.loads(resources.files("vanban.ingest").joinpath("data/task_phrases.toml").read_text("utf-8"))
     load_task_phrases()  # every list compiles
     for key, entries in raw.items():
-        if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+        if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):  # examples
             continue
         fold = str if key == "abbreviations" else str.casefold  # abbreviations are case-sensitive
         folded = [" ".join(fold(e).split()) for e in entries]
@@ -130,3 +131,16 @@ def test_annex_table_rows_are_tasks():
         ("Bộ Kế hoạch và Đầu tư",), ("Bộ Tài chính",), "2019-07-01/2019-09-30")
     assert (second.lead, second.deadline) == (("*",), "2019")
     assert first.text.startswith("| 1 |") and first.text.endswith("Quý III/2019 |")
+
+
+EXAMPLES = tomllib.loads(resources.files("vanban.ingest").joinpath("data/task_phrases.toml")
+                         .read_text("utf-8"))["example"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e["text"][:30] for e in EXAMPLES])
+def test_data_examples_read_as_stated(example):
+    text = example["text"]
+    reading = read_sentence(text, 0, len(text), index_mentions(()), load_task_phrases())
+    assert reading.kind == example["kind"]
+    if "lead" in example:
+        assert list(reading.leads) == example["lead"]
