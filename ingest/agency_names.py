@@ -66,8 +66,21 @@ def find_named_units(sq: Squeezed, hits: list[Hit], original: str) -> list[Hit]:
         limit = taken.next_start(start, len(sq.text))
         end = _name_end(sq, original, head.end(), spec, limit)
         if end is not None and not _is_generic(sq.text[start:end]):
-            found.append(Hit(start, end, original_words(sq, original, start, end), None, spec["kind"]))
+            name = original_words(sq, original, start, end)
+            found.append(Hit(start, _parent_end(sq.text, end), name, None, spec["kind"]))
     return found
+
+
+@functools.cache
+def _parent_suffix() -> re.Pattern[str]:
+    suffixes = sorted(load_patterns()["parent_suffixes"], key=len, reverse=True)
+    return re.compile(r" (?:" + "|".join(map(re.escape, suffixes)) + r")(?!\w)")
+
+
+def _parent_end(text: str, end: int) -> int:
+    """ "Ủy ban Pháp luật và Tư pháp| của Quốc hội": the mention takes in its parent."""
+    suffix = _parent_suffix().match(text, end)
+    return suffix.end() if suffix else end
 
 
 def _name_end(sq: Squeezed, original: str, pos: int, spec: dict, limit: int) -> int | None:

@@ -34,6 +34,7 @@ class TaskPhrases:
     anaphora: re.Pattern[str]  # "nêu trên", "từ Hà Tĩnh đến Khánh Hòa"
     coordinator_cue: re.Pattern[str]
     deliverable: re.Pattern[str]
+    deliverables: tuple[str, ...]  # lower case, weightiest first
     verb: re.Pattern[str]
     not_verb: re.Pattern[str]  # verb-like words inside a noun phrase ("các cơ quan có liên quan")
     field_lead: re.Pattern[str]
@@ -110,6 +111,7 @@ def load_task_phrases() -> TaskPhrases:
         anaphora=re.compile(d["anaphora"], re.IGNORECASE),
         coordinator_cue=_rx(d["coordinator_cues"]),
         deliverable=_rx(d["deliverables"]),
+        deliverables=tuple(" ".join(v.lower().split()) for v in d["deliverables"]),
         verb=_rx(d["verbs"] + d["lead_cues"]),
         not_verb=_rx(d["not_verbs"]),
         field_lead=_rx(d["field_leads"], prefix=_FIELD_HEAD, suffix=r"[^:\n]{0,20}:"),

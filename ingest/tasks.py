@@ -10,6 +10,7 @@ phương") gives the lead ``("*",)``: not scored, but it ends the carry-over.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 
 from .deadlines import Deadline, find_deadlines, first_deadline, read_deadline_cell
@@ -32,7 +33,8 @@ def find_tasks(text: str, agencies: tuple[Agency, ...], citations: tuple[Citatio
     ph = load_task_phrases()
     doc_date = doc_date or find_reference_year(text)
     deadlines = find_deadlines(text, doc_date=doc_date)
-    walk = _Walk(text, ph, index_mentions(agencies), citations, deadlines)
+    cited = tuple(sorted((m.span.start, m.span.end, citation_key(c)) for c in citations for m in c.mentions))
+    walk = _Walk(text, ph, index_mentions(agencies), cited, deadlines)
     recipients = addressing = False  # inside a "Nơi nhận" list, inside a "Kính gửi:" list
     for s in find_sentences(text):
         recipients = bool(ph.recipients.match(text, s.body, s.span.end)) \
@@ -50,7 +52,7 @@ def find_tasks(text: str, agencies: tuple[Agency, ...], citations: tuple[Citatio
 def _row_task(text: str, row: TableRow, walk: _Walk, doc_date: str | None) -> Task:
     """A table row as a task: leads, coordinators and deadline from their columns."""
     leads = named_between(walk.ms, row.lead.start, row.lead.end, walk.ph) or COLLECTIVE
-    task = _task(text, row.span, leads, row.span.start, walk.ms, walk.ph, walk.citations, ())
+    task = _task(text, row.span, leads, row.span.start, walk.ms, walk.ph, walk.cited, ())
     coordinators = named_between(walk.ms, row.coordinators.start, row.coordinators.end, walk.ph) \
         if row.coordinators else ()
     found = read_deadline_cell(text, row.deadline.start, row.deadline.end, doc_date=doc_date) \
@@ -66,7 +68,7 @@ class _Walk:
     text: str
     ph: TaskPhrases
     ms: MentionIndex
-    citations: tuple[Citation, ...]
+    cited: tuple[tuple[int, int, str], ...]  # citation mentions (start, end, key), sorted
     deadlines: tuple[Deadline, ...]  # every deadline phrase of the text, in order
     tasks: list[Task] = field(default_factory=list)
     current: tuple[str, ...] | None = None  # the subject that subject-less sentences take
@@ -165,7 +167,7 @@ class _Walk:
         self.under = closing and r.kind == "own" and r.leads != COLLECTIVE
 
     def emit(self, span: Span, leads: tuple[str, ...], after: int) -> None:
-        task = _task(self.text, span, leads, after, self.ms, self.ph, self.citations, self.deadlines)
+        task = _task(self.text, span, leads, after, self.ms, self.ph, self.cited, self.deadlines)
         if task.deadline is None and self.list_deadline:
             task = replace(task, deadline=self.list_deadline[0], deadline_text=self.list_deadline[1])
         self.tasks.append(task)
@@ -194,17 +196,32 @@ def _lone(text: str, s: Sentence) -> bool:
 
 
 def _task(text: str, span: Span, leads: tuple[str, ...], after: int, ms: MentionIndex,
-          ph: TaskPhrases, citations: tuple[Citation, ...], deadlines: tuple[Deadline, ...]) -> Task:
+          ph: TaskPhrases, cited: tuple[tuple[int, int, str], ...], deadlines: tuple[Deadline, ...]) -> Task:
     found = first_deadline(deadlines, span.start, span.end)
-    deliverable = ph.deliverable.search(text, after, span.end)
+    deliverable = _deliverable(text, after, span.end, ph)
     return Task(span=span, text=text[span.start:span.end], lead=leads,
                 coordinators=_coordinators(text, span, leads, ms, ph),
                 deadline=found.iso if found else None,
                 deadline_text=found.phrase if found else None,
-                deliverable=" ".join(deliverable.group(0).lower().split()) if deliverable else None,
-                cites=tuple(dict.fromkeys(
-                    citation_key(c) for c in citations for m in c.mentions
-                    if span.start <= m.span.start and m.span.end <= span.end)))
+                deliverable=deliverable,
+                cites=_cites(cited, span))
+
+
+def _deliverable(text: str, start: int, end: int, ph: TaskPhrases) -> str | None:
+    """The weightiest outcome verb of the task ("trình" before "báo cáo" before "ban hành" …)."""
+    found = {" ".join(m.group(0).lower().split()) for m in ph.deliverable.finditer(text, start, end)}
+    return min(found, key=ph.deliverables.index) if found else None
+
+
+def _cites(cited: tuple[tuple[int, int, str], ...], span: Span) -> tuple[str, ...]:
+    """Keys of the cited documents whose mentions lie inside the span."""
+    i = bisect.bisect_left(cited, (span.start,))
+    keys = []
+    while i < len(cited) and cited[i][0] < span.end:
+        if cited[i][1] <= span.end:
+            keys.append(cited[i][2])
+        i += 1
+    return tuple(dict.fromkeys(keys))
 
 
 def _coordinators(text: str, span: Span, leads: tuple[str, ...], ms: MentionIndex,

@@ -9,7 +9,8 @@ from importlib import resources
 
 import pytest
 
-from vanban.ingest.registry import fold, load_registry, place_forms, strip_marks
+from vanban.ingest.registry import (
+    capitals_kept, fold, load_registry, place_forms, short_forms, strip_marks)
 
 
 def read(name: str) -> tuple[str, dict]:
@@ -102,3 +103,12 @@ def test_provinces_derive_committees_and_councils() -> None:
     names = {e.name for e in registry.entries if e.province == "p63:22"}
     assert names == {"Ủy ban nhân dân tỉnh Quảng Ninh", "Hội đồng nhân dân tỉnh Quảng Ninh"}
     assert registry.lookup("UBND thành phố Đà Nẵng", on=date(2020, 1, 1)).kind == "people's-committee"
+
+
+def test_short_forms_write_words_short_in_capitals() -> None:
+    assert short_forms("Ủy ban Giám sát tài chính Quốc gia") == (
+        "UB Giám sát tài chính Quốc gia", "Ủy ban Giám sát tài chính QG", "UB Giám sát tài chính QG")
+    assert short_forms("NHNN") == ()
+    assert capitals_kept("Ban Tổ chức TW", "BAN TỔ CHỨC TW")
+    assert not capitals_kept("Văn phòng TƯ", "Văn phòng tư")
+    assert load_registry().lookup("Hội đồng quản lý BHXH VN").key == "hdql-bhxh"
