@@ -30,7 +30,7 @@ from .agency_local import find_home_hits, find_ministry_units, find_provincial_h
 from .agency_names import find_named_units
 from .agency_text import Hit, Squeezed, is_capitalised, is_word_edge, select_longest, squeeze
 from .models import Agency, AgencyMention, Span
-from .registry import Entry, Registry, capitals_kept, fold, load_registry, short_forms
+from .registry import Entry, Registry, capital_words, fold, load_registry, short_forms
 
 _SYMBOL_JOINERS = "-/&._"
 _SUB_UNIT = ("chi ",)
@@ -50,7 +50,8 @@ def _automaton() -> ahocorasick.Automaton:
     for entry in registry.entries:
         written = (entry.name, *entry.aliases)
         for alias in dict.fromkeys(written + tuple(s for a in written for s in short_forms(a))):
-            patterns.setdefault(fold(alias), []).append((entry.key, alias))
+            value = (entry.key, alias, is_abbreviation(alias), capital_words(alias))
+            patterns.setdefault(fold(alias), []).append(value)
     automaton = ahocorasick.Automaton()
     for folded, values in patterns.items():
         automaton.add_word(folded, (len(folded), tuple(values)))
@@ -76,17 +77,23 @@ def _registry_hits(sq: Squeezed, original: str, on: date | None) -> list[Hit]:
     return hits
 
 
-def _choose(registry: Registry, values: tuple[tuple[str, str], ...], sq: Squeezed,
-            original: str, start: int, end: int, on: date | None) -> Entry | None:
-    """The entry a matched alias names: case-checked for abbreviations, valid on ``on``."""
-    span = sq.span(start, end)
-    surface = original[span.start:span.end]
+def _choose(registry: Registry, values: tuple[tuple[str, str, bool, tuple[str, ...]], ...],
+            sq: Squeezed, original: str, start: int, end: int, on: date | None) -> Entry | None:
+    """The entry a matched alias names: case-checked for abbreviations, valid on ``on``.
+
+    ``values``: (key, alias, whether it is an abbreviation, its all-capital words).
+    """
+    span = surface = None
     entries = []
-    for key, alias in values:
-        if is_abbreviation(alias) and (surface != alias or _in_symbol(original, span)):
-            continue
-        if not capitals_kept(alias, surface):
-            continue  # "Văn phòng tư vấn" is no "Văn phòng TƯ"
+    for key, alias, abbreviation, capitals in values:
+        if abbreviation or capitals:
+            if surface is None:
+                span = sq.span(start, end)
+                surface = original[span.start:span.end]
+            if abbreviation and (surface != alias or _in_symbol(original, span)):
+                continue
+            if not all(word in surface for word in capitals):
+                continue  # "Văn phòng tư vấn" is no "Văn phòng TƯ"
         entries.append(registry.entry(key))
     entries = [e for e in entries if e is not None and e.exists_by(on)]
     return next((e for e in entries if e.is_valid_on(on)), entries[0] if entries else None)

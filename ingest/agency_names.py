@@ -34,7 +34,8 @@ def _title_heads() -> re.Pattern[str]:
     """First words of the heads, capitalised, to find candidates fast in the original text."""
     words = {head.split()[0] for spec in load_patterns()["unit_head"] for head in spec["heads"]}
     words |= {unicodedata.normalize("NFC", w.replace("ủy", "uỷ")) for w in words}
-    return re.compile(r"(?<![\w-])(?:" + "|".join(sorted(w.capitalize() for w in words)) + r")(?!\w)")
+    # no leading look-behind: it would keep the regex engine from skipping ahead fast
+    return re.compile(r"(?:" + "|".join(sorted(w.capitalize() for w in words)) + r")(?!\w)")
 
 
 @functools.cache
@@ -54,6 +55,9 @@ def find_named_units(sq: Squeezed, hits: list[Hit], original: str) -> list[Hit]:
     pattern, table = _heads()
     found = []
     for candidate in _title_heads().finditer(original):
+        if candidate.start() and (original[candidate.start() - 1].isalnum()
+                                  or original[candidate.start() - 1] in "-_"):
+            continue
         head = pattern.match(sq.text, sq.from_original(candidate.start()))
         if head is None:
             continue

@@ -32,7 +32,9 @@ _PLACE_DATE_AFTER_RE = re.compile(r"[ \t*|]*[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_
 # The name of a law still to be made: "dự thảo Luật ...", "đề nghị xây dựng Luật ...".
 _DRAFT_BEFORE_RE = re.compile(r"(?:dự\s+án|dự\s+thảo|xây\s+dựng|soạn\s+thảo)[\s*]*\Z", _FLAGS)
 # A page title: a markdown heading ("# ..." or a line underlined with "===" / "---").
-_TITLE_LINE_RE = re.compile(r"\s*(#[^\n]*|[^\n]{1,250}(?=\n[ \t]*(?:={3,}|-{3,})[ \t]*\n))")
+_TITLE_LINE_RE = re.compile(r"#[^\n]*|[^\n]{1,250}(?=\n[ \t]*(?:={3,}|-{3,})[ \t]*\n)")
+_BLANK_RE = re.compile(r"\s*")
+_LINE_END_RE = re.compile(r"[^\n](?=\n)")  # the last character of a line
 _INSTRUMENT_ISSUERS = {"QH", "UBTVQH"}
 _ENACTING_BEFORE_RE = re.compile(r"(?<!đã )(?<!vừa )ban\s+hành[\s*]*\Z", _FLAGS)
 _NAME_HEAD_GAP_RE = re.compile(r"[\s*]*(?:(?:số|sô|so)[\s*.]*)?")
@@ -94,8 +96,7 @@ def _own_keys(view: str, low: str, refs: list[Ref]) -> set[str]:
         sym = SYMBOL_RE.match(view, m.end())
         if sym and not view[line:m.start()].strip(" \t*|#>"):
             own.add(symbol_key(parse_symbol(sym).id_local))
-    title = _TITLE_LINE_RE.match(view)
-    line_end = title.end(1) if title else 0
+    line_end = _title_end(view)
     for i, ref in enumerate(refs):
         key = symbol_key(ref.symbol.id_local)
         if i == 0 and ref.symbol_start < line_end:
@@ -105,6 +106,24 @@ def _own_keys(view: str, low: str, refs: list[Ref]) -> set[str]:
         elif not ref.headed and _PLACE_DATE_AFTER_RE.match(view, ref.end):
             own.add(key)  # the header's number, its "Số:" lost: "41 /CT-TTg Hà Nội, ngày ..."
     return own
+
+
+def _title_end(view: str) -> int:
+    """End of the page title that opens the text (0 if none).
+
+    The title may start inside the blank opening (a line of spaces above "===" is a title),
+    the last starts tried first. Within one line of that opening only its last start can
+    match (a later start only shortens the line), so only those are tried: a regex
+    backtracking into the opening would take time quadratic in it.
+    """
+    blank = _BLANK_RE.match(view).end()
+    line_ends = [m.start() for m in _LINE_END_RE.finditer(view, 0, blank)]
+    tries = [blank, *([blank - 1] if blank and view[blank - 1] != "\n" else []), *line_ends[::-1]]
+    for p in tries:
+        title = _TITLE_LINE_RE.match(view, p)
+        if title:
+            return title.end()
+    return 0
 
 
 def _is_own(key: str, own: set[str]) -> bool:

@@ -92,10 +92,12 @@ def find_deadlines(text: str, *, doc_date: str | None = None) -> tuple[Deadline,
 
 
 def read_deadline_cell(text: str, start: int, end: int, *, doc_date: str | None = None) -> Deadline | None:
-    """The deadline in a table's deadline cell, where no cue is needed ("Quý III/2019", "Năm 2020")."""
+    """The deadline in a table's deadline cell, where no cue is needed ("Quý III/2019", "Năm 2020")
+    except the "trước" that makes a "before-" kind ("Trước quý IV/2020")."""
     for anchor in _ANCHOR.finditer(text, start, end):
         found = [d for phrase in load_deadline_phrases()
-                 if (d := _match(phrase, text, anchor.start(), doc_date, need_cue=False, end=end))]
+                 if (d := _match(phrase, text, anchor.start(), doc_date,
+                                 need_cue=phrase.kind.startswith("before-"), end=end))]
         if found:
             return max(found, key=lambda d: d.end)
     return None
@@ -150,8 +152,10 @@ def _to_iso(kind: str, m: dict[str, str | None], doc_date: str | None) -> str | 
         return None
     if kind == "year":
         return f"{year}"
-    if kind == "quarter":
+    if kind in ("quarter", "before-quarter"):
         q = QUARTERS[m["q"].upper()]
+        if kind == "before-quarter":
+            return (date(year, 3 * q - 2, 1) - timedelta(days=1)).isoformat()
         return _interval(year, 3 * q - 2, 3 * q)
     if kind == "half":
         return _interval(year, 1, 6) if m["h"].lower() == "đầu" else _interval(year, 7, 12)

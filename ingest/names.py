@@ -94,24 +94,35 @@ def _expand(words: list[str]) -> list[str]:
 
 
 def _longest_title(view: str, pos: int) -> tuple[str, int] | None:
-    """The longest listed title starting at ``pos``, and where it ends."""
+    """The longest listed title starting at ``pos``, and where it ends.
+
+    Words are read while they still begin a listed title (``_stems``), so the cost
+    stays with the words of one title, however many type words the text has.
+    """
     first = _FIRST_WORD_RE.match(view, pos)
-    if first is None or title_key(_expand([first.group(1)])[0]) not in _first_words():
+    if first is None or _word_key(first.group(1)) not in _first_words():
         return None
-    words = [_WORD_RE.match(view, first.start(1))]
+    titles, stems = _titles(), _stems()
+    prefix, last, count, found = _word_key(first.group(1)), first.end(1), 1, None
+    if prefix in titles:
+        found = titles[prefix], last
     for w in _WORD_RE.finditer(view, first.end(), min(len(view), pos + 160)):
-        if len(words) == _max_words() or view.count("\n", words[-1].end(), w.start()) > 1:
+        if count == _max_words() or view.count("\n", last, w.start()) > 1 or prefix not in stems:
             break  # a name does not run over a paragraph break
-        words.append(w)
-    keys = [title_key(x) for x in _expand([w.group() for w in words])]
-    prefixes = [keys[0]]
-    for k in keys[1:]:
-        prefixes.append(prefixes[-1] + " " + k)
-    titles = _titles()
-    for k in range(len(words), 0, -1):
-        if words[k - 1].group() != "," and prefixes[k - 1] in titles:
-            return titles[prefixes[k - 1]], words[k - 1].end()
-    return None
+        prefix, last, count = prefix + " " + _word_key(w.group()), w.end(), count + 1
+        if w.group() != "," and prefix in titles:
+            found = titles[prefix], last
+    return found
+
+
+def _word_key(word: str) -> str:
+    return title_key(_expand([word])[0])
+
+
+@functools.cache
+def _stems() -> frozenset[str]:
+    """Every listed title key cut before one of its spaces: what a longer title begins with."""
+    return frozenset(k[:i] for k in _titles() for i, c in enumerate(k) if c == " ")
 
 
 def _name_at(view: str, m: re.Match[str]) -> tuple[str, int] | None:

@@ -54,14 +54,30 @@ _QUALIFIER = r"(?!(?:sửa|thay|bãi|của|và|theo|tại|hướng|quy|ban)(?![^
 
 @functools.cache
 def _head_re() -> re.Pattern[str]:
-    """A type word, maybe qualifiers and "số", right before a symbol (on lower case)."""
+    """A type word, maybe qualifiers and "số", right before a symbol (on lower case).
+
+    It must open a word: see _search_word.
+    """
     types = type_names_regex().lower()
     return re.compile(
-        r"(?<![^\W\d_])(?P<t>" + types + r")(?:(?:[ \t\n*]+" + _QUALIFIER + r"){0,4}[ \t\n*]+"
+        r"(?P<t>" + types + r")(?:(?:[ \t\n*]+" + _QUALIFIER + r"){0,4}[ \t\n*]+"
         + _SO + r")?[\s*.]*\Z")
 
 
-_SO_HEAD_RE = re.compile(r"(?<![^\W\d_])" + _SO + r"[\s*.]*\Z")
+_SO_HEAD_RE = re.compile(_SO + r"[\s*.]*\Z")  # opening a word too
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _search_word(pattern: re.Pattern[str], window: str) -> re.Match[str] | None:
+    """``pattern.search(window)`` for the first match that opens a word (no letter before).
+
+    The same as a leading "(?<![^\\W\\d_])" in the pattern, but that look-behind would keep
+    re from skipping ahead to the letters a match can open with: it would try every position.
+    """
+    m = pattern.search(window)
+    while m and m.start() and _LETTER_RE.match(window, m.start() - 1):
+        m = pattern.search(window, m.start() + 1)
+    return m
 
 
 def _short_pattern(name: str) -> str:
@@ -83,11 +99,11 @@ def _head(low: str, start: int) -> tuple[int, str | None] | None:
     """
     offset = max(0, start - _LOOKBACK)
     window = low[offset:start]
-    last = _head_re().search(window)
+    last = _search_word(_head_re(), window)
     if last:
         doc_type = _type_of(last["t"])
         return offset + last.start(), doc_type.key if doc_type else None
-    so = _SO_HEAD_RE.search(window)
+    so = _search_word(_SO_HEAD_RE, window)
     return (offset + so.start(), None) if so else None
 
 

@@ -98,7 +98,7 @@ def short_forms(alias: str) -> tuple[str, ...]:
     """``alias`` with words written short ("UB Giám sát tài chính QG"), not itself.
 
     From ``short_words`` in ``data/agency_patterns.toml``; all-capital aliases have none.
-    A short word is all-capital and only matches so (see ``capitals_kept``).
+    A short word is all-capital and only matches so (see ``capital_words``).
     """
     if " " not in alias:
         return ()
@@ -110,9 +110,9 @@ def short_forms(alias: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms[1:]))
 
 
-def capitals_kept(alias: str, surface: str) -> bool:
-    """Every all-capital word of ``alias`` ("QG", "TƯ") is written so in ``surface``."""
-    return all(word in surface for word in alias.split() if len(word) > 1 and word.isupper())
+def capital_words(alias: str) -> tuple[str, ...]:
+    """The all-capital words of ``alias`` ("QG", "TƯ"): a match must write them so."""
+    return tuple(word for word in alias.split() if len(word) > 1 and word.isupper())
 
 
 @functools.cache

@@ -78,6 +78,9 @@ def read_sentence(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhras
         pos += 1
     stray = _STRAY_NUMBER.match(text, pos, end)  # OCR noise: "đ) 1 Đề nghị …"
     pos = stray.end() if stray and text[stray.end()].isupper() else pos
+    caps = _caps_head(text, pos, end, ms, ph)
+    if caps:
+        return caps
     if _is_not_prose(text, pos, end, ph):
         return Reading("skip")
     head_end = min(end, pos + _CUE_CHARS // 4)
@@ -90,6 +93,14 @@ def read_sentence(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhras
     addressed = _addressed(text, pos, end, ms, ph)
     if addressed:
         return addressed
+    after = _skip_intro(text, pos, end, ms, ph)
+    addressed = _addressed(text, after, end, ms, ph) if after > pos else None
+    if addressed:
+        return addressed  # "Đối với kiến nghị của tỉnh X, giao Bộ Y …"
+    pos = after
+    back = ph.back_reference.match(text, pos, end) if ms.at(pos) is None else None
+    if back and ph.verb.match(text, back.end() + (text[back.end():back.end() + 1] == " "), end):
+        return Reading("inherit", subject_end=back.end())  # "Bộ cũng được giao …"
     if ms.at(pos) is None and ph.verb.match(text, pos, end):
         return Reading("inherit", subject_end=pos)
     first = _first_mention(text, pos, end, ms, ph)
@@ -101,8 +112,26 @@ def read_sentence(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhras
     cue = ph.address_cue.match(text, pred, end)
     if cue and leads != COLLECTIVE and not _issuer_only(cue, ph):
         return _addressees(text, cue.end(), end, ms, ph)  # "Bộ Tài chính đề nghị UBND …"
-    past = bool(ph.past.match(text, pred, end) or ph.narrative.search(text, pos, pred))
+    past = not ph.passive.match(text, pred, end) \
+        and bool(ph.past.match(text, pred, end) or ph.narrative.search(text, pos, pred))
     return Reading("own", leads, pred, past)
+
+
+def _skip_intro(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases) -> int:
+    """Past an opening adverbial phrase: to the comma right before the first leading agency
+    ("Về thể chế, Bộ Tư pháp …"), or, with no agency there, to a first comma before a verb
+    ("Trường hợp vượt thẩm quyền, báo cáo …"; "Đối với kiến nghị của tỉnh X, giao Bộ Y …")."""
+    if not ph.intro.match(text, pos, end):
+        return pos
+    lead = ms.next_lead(pos, ph.non_leads)
+    comma = text.rfind(",", pos, min(lead, end))
+    if lead < end and comma >= 0 and not text[comma + 1:lead].strip():
+        return lead
+    comma = text.find(",", pos, min(end, pos + _CUE_CHARS // 2))
+    if comma < 0 or ph.open_condition.search(text, pos, comma):
+        return pos
+    after = comma + 1 + (text[comma + 1:comma + 2] == " ")
+    return after if ms.at(after) is None and ph.verb.match(text, after, end) else pos
 
 
 def _subject_leads(text: str, pos: int, pred: int, ms: MentionIndex, ph: TaskPhrases) -> tuple[str, ...]:
@@ -116,6 +145,17 @@ def _subject_leads(text: str, pos: int, pred: int, ms: MentionIndex, ph: TaskPhr
 
 def _issuer_only(cue: re.Match[str], ph: TaskPhrases) -> bool:
     return " ".join(cue.group(0).split()).casefold() in ph.issuer_only_cues
+
+
+def _caps_head(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases) -> Reading | None:
+    """A numbered all-capital head that is only an agency ("1. BỘ KẾ HOẠCH VÀ ĐẦU TƯ"): the actor of
+    the items below. Unnumbered capitals are the issuer's block or a title, not a head."""
+    k = ms.at(pos)
+    numbered = text[max(0, pos - 3):pos].rstrip()[-1:] in (".", ")")
+    if k is None or not numbered or text[pos:end].strip(" *:\n").upper() != text[pos:end].strip(" *:\n"):
+        return None
+    leads = named_between(ms, pos, end, ph)
+    return Reading("header", leads) if leads and not text[ms.reach[k]:end].strip(" *:\n") else None
 
 
 def _is_not_prose(text: str, pos: int, end: int, ph: TaskPhrases) -> bool:

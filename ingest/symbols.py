@@ -57,10 +57,10 @@ _REACH = 24  # farthest a symbol's number starts before its first "/"
 def find_symbols(view: str) -> list[re.Match[str]]:
     """Every symbol in ``view``, found from its "/" (a scan from every digit is 20x slower)."""
     out: list[re.Match[str]] = []
-    last_end, pos = 0, view.find("/")
-    while pos >= 0:
-        after = view[pos + 1:pos + 5].lstrip(" \t*\n")[:1]
-        if pos >= last_end and (after.isupper() or after in ("1", "2")):  # a code or a year
+    last_end, slash = 0, _SLASH_RE.search(view)
+    while slash:
+        pos = slash.start()
+        if pos >= last_end and _opens_part(view, pos + 1):
             runs = list(_DIGITS_RE.finditer(view, max(last_end, pos - _REACH), pos))
             for d in runs[:-3:-1]:  # the number is the last digit run, or the one before (19-2017/)
                 m = SYMBOL_RE.match(view, d.start())
@@ -68,8 +68,24 @@ def find_symbols(view: str) -> list[re.Match[str]]:
                     out.append(m)
                     last_end = m.end()
                     break
-        pos = view.find("/", max(pos + 1, last_end))
+        slash = _SLASH_RE.search(view, max(pos + 1, last_end))
     return out
+
+
+def _opens_part(view: str, pos: int) -> bool:
+    """Whether a code or a year follows a "/" (after at most three spaces or line breaks):
+    only then can a symbol run through the "/". A fraction ("1/2") is neither."""
+    ahead = view[pos:pos + 4]
+    gap = len(ahead) - len(ahead.lstrip(" \t*\n"))
+    after = ahead[gap:gap + 1]
+    return after.isupper() or (after in ("1", "2") and bool(_YEAR_RE.match(view, pos + gap)))
+
+
+_YEAR_RE = re.compile(_YEAR)
+# A "/" that _opens_part may accept: a year, or a character that may be upper case (not a
+# digit, a space, an ASCII lower-case letter or ASCII punctuation) after the gap. Found in
+# C, so fractions and dates ("1/2/3", "12/5") cost no Python step.
+_SLASH_RE = re.compile(r"/(?=[ \t*\n]{0,3}+(?:" + _YEAR + r"|[^\d\sa-z!-/:-@\[-`{-~]))")
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,10 @@ class TaskPhrases:
     non_task_opener: re.Pattern[str]
     non_task_marks: tuple[str, ...]
     past: re.Pattern[str]
+    passive: re.Pattern[str]  # "được giao" after a subject: an assignment, not a report
+    back_reference: re.Pattern[str]  # "Bộ cũng …": the subject in force
+    intro: re.Pattern[str]  # "Về …, Bộ X": an adverbial phrase before the subject
+    open_condition: re.Pattern[str]  # "nếu có vướng mắc": a call to anyone
     recital: re.Pattern[str]  # "đã" before a cue: an earlier assignment recalled
     narrative: re.Pattern[str]  # a date or source in the subject: a report, not an assignment
     qualifier: re.Pattern[str]  # words that make a following agency a noun's complement
@@ -97,6 +101,10 @@ def load_task_phrases() -> TaskPhrases:
         collective=_rx(d["collectives"], prefix=r"[\s*\"“]*"),
         non_task_marks=tuple(d["non_task_marks"]),
         past=_rx(d["past_markers"], prefix=r"\s*"),
+        passive=_rx(d["passive_cues"], prefix=r"\s*"),
+        back_reference=_rx(d["back_references"]),
+        intro=_rx(d["intro_openers"]),
+        open_condition=_rx(d["open_conditions"]),
         recital=re.compile(words_pattern(d["recital_markers"]) + r"\s*$", re.IGNORECASE),
         narrative=re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\bngày\s+\d|" + words_pattern(d["sources"]),
                              re.IGNORECASE),

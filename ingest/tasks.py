@@ -24,6 +24,7 @@ from .tasktables import TableRow, find_table_rows
 
 _HEADING_CHARS = 120  # a line without a stop and shorter than this is a title
 _HEAD_CHARS = 60  # "Kính gửi:" / "THỦ TƯỚNG CHÍNH PHỦ điện:" open their sentence
+_CELL_CHARS = 24  # a deadline value opens its field line ("Quý IV/2019", "Năm 2020 - 2021")
 _FIELD_GAP = 200  # a "Thời hạn: …" line completes a task that ended at most this far before it
 
 
@@ -34,7 +35,7 @@ def find_tasks(text: str, agencies: tuple[Agency, ...], citations: tuple[Citatio
     doc_date = doc_date or find_reference_year(text)
     deadlines = find_deadlines(text, doc_date=doc_date)
     cited = tuple(sorted((m.span.start, m.span.end, citation_key(c)) for c in citations for m in c.mentions))
-    walk = _Walk(text, ph, index_mentions(agencies), cited, deadlines)
+    walk = _Walk(text, ph, index_mentions(agencies), cited, deadlines, doc_date)
     recipients = addressing = False  # inside a "Nơi nhận" list, inside a "Kính gửi:" list
     for s in find_sentences(text):
         recipients = bool(ph.recipients.match(text, s.body, s.span.end)) \
@@ -70,6 +71,7 @@ class _Walk:
     ms: MentionIndex
     cited: tuple[tuple[int, int, str], ...]  # citation mentions (start, end, key), sorted
     deadlines: tuple[Deadline, ...]  # every deadline phrase of the text, in order
+    doc_date: str | None = None  # for a "Thời hạn: Quý IV/2019" line, read like a table cell
     tasks: list[Task] = field(default_factory=list)
     current: tuple[str, ...] | None = None  # the subject that subject-less sentences take
     header: tuple[Span, Reading] | None = None  # a head ending in ":", joined to its first item
@@ -129,11 +131,20 @@ class _Walk:
             return True
         if not ph.field_deadline.match(text, body, end):
             return False
-        found = first_deadline(self.deadlines, body, end)
+        found = first_deadline(self.deadlines, body, end) or self.field_value_deadline(body, end)
         self.tasks[-1] = replace(last, span=Span(last.span.start, end), text=text[last.span.start:end],
                                  deadline=last.deadline or (found.iso if found else None),
                                  deadline_text=last.deadline_text or (found.phrase if found else None))
         return True
+
+    def field_value_deadline(self, body: int, end: int) -> Deadline | None:
+        """A "Thời hạn: Quý IV/2019" line's value read like a table cell, when it opens the value
+        (not a year inside "Theo tiến độ … của Luật An ninh mạng 2025")."""
+        colon = self.text.find(":", body, end)
+        if colon < 0:
+            return None
+        value = colon + 1 + len(self.text[colon + 1:end]) - len(self.text[colon + 1:end].lstrip(" *\t\n"))
+        return read_deadline_cell(self.text, value, min(end, value + _CELL_CHARS), doc_date=self.doc_date)
 
     def is_task_head(self, span: Span, r: Reading) -> bool:
         """A head that assigns work by itself ("Kho bạc nhà nước có trách nhiệm … theo

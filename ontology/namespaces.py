@@ -59,15 +59,20 @@ class VNL(DefinedNamespace):
     fileName: URIRef
     extractorVersion: URIRef
     yearEvidence: URIRef
+    resolvedTo: URIRef
     year: URIRef
     taskText: URIRef
     assignedIn: URIRef
+    statedIn: URIRef
+    validFrom: URIRef
+    validTo: URIRef
 
 
 OA = Namespace("http://www.w3.org/ns/oa#")
+CNT = Namespace("http://www.w3.org/2011/content#")  # cnt:chars: a source's full NFC text
 
 PREFIXES = {
-    "eli": ELI._NS, "vnl": VNL._NS, "oa": OA, "prov": PROV, "org": ORG, "skos": SKOS,
+    "eli": ELI._NS, "vnl": VNL._NS, "oa": OA, "cnt": CNT, "prov": PROV, "org": ORG, "skos": SKOS,
     "dcterms": DCTERMS, "xsd": XSD, "rdf": RDF, "rdfs": RDFS, "owl": OWL,
 }
 

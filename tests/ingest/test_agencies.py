@@ -67,6 +67,11 @@ def test_unknown_names_are_marked_outside_the_registry() -> None:
     ("Xây dựng và vận hành Trung tâm Cách mạng công nghiệp lần thứ tư.", []),  # no unit head
     ("đề nghị các Cục thuế khẩn trương tuyên truyền", []),  # a type of body
     ("Trên cơ sở đó, Chi cục Thuế dự kiến mức doanh thu", []),  # a type of body
+    # dev/d29, dev/d26: a title ends a name; a long name of 13 words
+    ("Cục trưởng Cục Đăng ký giao dịch bảo đảm và Bồi thường nhà nước và Thủ trưởng các đơn vị",
+     ["Cục Đăng ký giao dịch bảo đảm và Bồi thường nhà nước"]),
+    ("- Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính (Bộ Tư pháp);",
+     ["Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính"]),
 ])
 def test_named_units_end_where_the_name_ends(sentence: str, names: list[str]) -> None:
     assert [hit.name for hit in find_named_units(squeeze(sentence), [], sentence)] == names

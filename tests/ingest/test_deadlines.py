@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from vanban.ingest.deadlines import find_deadline, find_deadlines, load_deadline_phrases
+from vanban.ingest.deadlines import (find_deadline, find_deadlines, load_deadline_phrases,
+                                     read_deadline_cell)
 from vanban.ingest.docmeta import find_document_date, find_reference_year
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "deadlines.toml").read_text("utf-8"))
@@ -65,3 +66,23 @@ def test_reference_year_is_the_most_named_year():
     text = "Tổng cục Hải quan năm 2018 … 6 tháng cuối năm 2018 … Thông tư 38/2015/TT-BTC … năm 2017"
     assert find_reference_year(text) == "2018"
     assert find_reference_year("không có năm nào") is None
+
+
+def test_reference_year_counts_the_years_of_dates():
+    """An undated news text: its dates name its year more often than a target year does."""
+    text = ("Thủ tướng yêu cầu hoàn thành cao tốc trong năm 2025. Chiều 12/3/2024, Thủ tướng chủ trì "
+            "họp; hoàn thành trước 30/4/2024, trong quý II/2024; mục tiêu năm 2025; Nghị định 15/2020/NĐ-CP.")
+    assert find_reference_year(text) == "2024"
+
+
+CELLS = [("Quý IV/2020", "2020-10-01/2020-12-31"), ("Trước quý IV/2020", "2020-09-30"), ("Tháng 12/2020", "2020-12"),
+         ("Năm 2020 - 2021", "2020-01-01/2021-12-31"), ("Trước 15/12/2020", "2020-12-15"), ("Thường xuyên", "")]
+
+
+@pytest.mark.parametrize("cell, iso", CELLS)
+def test_table_cell_needs_no_cue_but_before_kinds_need_theirs(cell, iso):
+    """Annex table cells (constructed, Quyết định with a task table): "Tháng 12/2020" is that month,
+    not the day before it; "Trước quý IV" is the day before that quarter."""
+    text = f"| {cell} |"
+    found = read_deadline_cell(text, 2, len(text) - 2, doc_date="2020-07-20")
+    assert (found.iso if found else "") == iso

@@ -10,7 +10,7 @@ from importlib import resources
 import pytest
 
 from vanban.ingest.registry import (
-    capitals_kept, fold, load_registry, place_forms, short_forms, strip_marks)
+    capital_words, fold, load_registry, place_forms, short_forms, strip_marks)
 
 
 def read(name: str) -> tuple[str, dict]:
@@ -94,6 +94,9 @@ def test_successors_lead_to_the_body_of_the_date() -> None:
     assert registry.current("BKHĐT", date(2025, 5, 1)).name == "Bộ Tài chính"
     assert registry.current("BTNMT", date(2025, 5, 1)).name == "Bộ Nông nghiệp và Môi trường"
     assert registry.current("UBND:p63:91", date(2025, 8, 1)).name == "Ủy ban nhân dân tỉnh An Giang"
+    assert registry.current("TCLN", date(2024, 1, 1)).name == "Cục Lâm nghiệp"
+    assert registry.current("TCLN", date(2025, 6, 1)).name == "Cục Lâm nghiệp và Kiểm lâm"
+    assert registry.current("CHHVN", date(2025, 6, 1)).name == "Cục Hàng hải và Đường thủy Việt Nam"
 
 
 def test_provinces_derive_committees_and_councils() -> None:
@@ -109,6 +112,5 @@ def test_short_forms_write_words_short_in_capitals() -> None:
     assert short_forms("Ủy ban Giám sát tài chính Quốc gia") == (
         "UB Giám sát tài chính Quốc gia", "Ủy ban Giám sát tài chính QG", "UB Giám sát tài chính QG")
     assert short_forms("NHNN") == ()
-    assert capitals_kept("Ban Tổ chức TW", "BAN TỔ CHỨC TW")
-    assert not capitals_kept("Văn phòng TƯ", "Văn phòng tư")
+    assert capital_words("Văn phòng TƯ") == ("TƯ",) and capital_words("Bộ Tài chính") == ()
     assert load_registry().lookup("Hội đồng quản lý BHXH VN").key == "hdql-bhxh"
