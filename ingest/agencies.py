@@ -3,9 +3,11 @@
 Passes over the text, each adding bodies where no earlier one was found:
 
 1. one Aho-Corasick automaton over the registry's folded names and aliases
-   (built once): "Bộ KH&ĐT", "BỘ TÀI CHÍNH", "UBND TP.HCM";
+   (built once): "Bộ KH&ĐT", "BỘ TÀI CHÍNH", "UBND TP.HCM"; and foreign bodies
+   ("Bộ Ngoại giao Trung Quốc"), longer than the registry ministry they start with;
 2. ``agency_local``: bodies named after a province ("Sở Tài chính tỉnh Bắc Ninh");
-3. ``agency_lists``: elliptical lists ("Các Bộ: Quốc phòng, Công an");
+3. ``agency_lists``: elliptical lists ("Các Bộ: Quốc phòng, Công an"), and bare names
+   that stand for one body in context (``bare_name``: "Giao Tổ công tác ... đôn đốc");
 4. ``agency_local``: bodies written without a place in a provincial text, and a
    ministry's own units ("Văn phòng Bộ") in its text;
 5. ``agency_district``: bodies of a district or commune ("UBND huyện Gia Lâm");
@@ -27,10 +29,10 @@ import ahocorasick
 from .agency_district import find_district_hits
 from .agency_lists import find_list_hits
 from .agency_local import find_home_hits, find_ministry_units, find_provincial_hits
-from .agency_names import find_named_units
+from .agency_names import find_foreign_hits, find_named_units
 from .agency_text import Hit, Squeezed, is_capitalised, is_word_edge, select_longest, squeeze
 from .models import Agency, AgencyMention, Span
-from .registry import Entry, Registry, capital_words, fold, load_registry, short_forms
+from .registry import Entry, Registry, capital_words, fold, load_patterns, load_registry, short_forms
 
 _SYMBOL_JOINERS = "-/&._"
 _SUB_UNIT = ("chi ",)
@@ -115,14 +117,26 @@ def find_agencies(text: str, *, on: date | None = None) -> tuple[Agency, ...]:
     """Every named public body in ``text``, one Agency per canonical name, in text order."""
     sq = squeeze(text)
     on = on or estimate_date(text)
-    hits = select_longest(_registry_hits(sq, text, on))
+    hits = select_longest(_registry_hits(sq, text, on) + find_foreign_hits(sq, text))
     hits = select_longest(hits + find_provincial_hits(sq, hits, on, text))
-    hits = select_longest(hits + find_list_hits(sq, hits, on))
+    hits = select_longest(hits + find_list_hits(sq, hits, on) + _bare_hits(sq, text))
     hits = select_longest(hits + find_home_hits(sq, hits, on, text))
     hits = select_longest(hits + find_ministry_units(sq, hits, text))
     hits = select_longest(hits + find_district_hits(sq, hits, text))
     hits = select_longest(hits + find_named_units(sq, hits, text))
     return _assemble(hits, sq, text)
+
+
+def _bare_hits(sq: Squeezed, original: str) -> list[Hit]:
+    """Registry bodies a bare name stands for in a telling context ("Giao Tổ công tác ...")."""
+    registry = load_registry()
+    hits = []
+    for spec in load_patterns()["bare_name"]:
+        entry = registry.entry(spec["key"])
+        for match in re.finditer(spec["pattern"], sq.text):
+            if entry is not None and is_capitalised(sq, original, match.start("name")):
+                hits.append(Hit(match.start("name"), match.end("name"), entry.name, entry))
+    return hits
 
 
 _DATE = re.compile(r"(\d{1,2})(?:/| tháng )(\d{1,2})(?:/| năm )((?:19|20)\d\d)(?!\d)")

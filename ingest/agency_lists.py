@@ -1,7 +1,8 @@
 """Agencies named as items of a list: the registry matches each item's bare name.
 
-- Elliptical lists: "Các Bộ: Quốc phòng, Công an" names Bộ Quốc phòng and Bộ Công an;
-  "UBND các tỉnh, thành phố: TP.HCM, Bình Dương" names each province's people's committee;
+- Elliptical lists: "Các Bộ: Quốc phòng, Công an" (or "các Bộ Tài chính, Công Thương", "Các Bộ
+  trưởng: Quốc phòng, Công an") names Bộ Quốc phòng and Bộ Công an;
+  "UBND các tỉnh, thành phố: TP.HCM, Bình Dương" (colon or not) names each province's committee;
   "Ủy ban nhân dân thành phố Hà Nội, thành phố Hồ Chí Minh" continues a named one.
   The mention is the bare item, as the gold annotates it.
 """

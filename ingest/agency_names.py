@@ -4,6 +4,9 @@ A head from ``unit_head`` in ``data/agency_patterns.toml``, capitalised, then a 
 first word is capitalised (not an all-capital internal code such as "Vụ PC"). The name runs
 to a clause break or a word of ``name_enders``; when it would run past ``max_words`` the end
 is unclear and nothing is kept, since a wrong boundary costs more than a miss.
+Ender words inside a name (``name_continuations``: "Cục Cảnh sát điều tra ...") do not end it.
+
+Foreign bodies are a head and a country ("Bộ Ngoại giao Trung Quốc", "Đại sứ quán Hoa Kỳ").
 """
 from __future__ import annotations
 
@@ -11,14 +14,16 @@ import functools
 import re
 import unicodedata
 
-from .agency_text import Hit, Squeezed, Taken, is_capitalised, original_words
-from .registry import load_patterns
+from .agency_text import Hit, Squeezed, Taken, is_capitalised, is_word_edge, original_words
+from .registry import fold, load_patterns, load_registry
 
 _WORD = re.compile(r"[^\s,.;:()\[\]\"“”/]+")
 _CLAUSE_BREAK = re.compile(r"[,.;:()\[\]\"“”/|]|\s\*|$")
 _TRAILING = re.compile(r"(?: và| -| )+$")  # "Ban ... quốc gia| và" before the next body
 _AND = re.compile(r" và (?=\w)")
 _PARAGRAPH = re.compile(r"\n[ \t\xa0*]*\n")
+_NEXT_WORD = re.compile(r" (?=\w)")
+_HOST = "việt nam tại "  # "Đại sứ quán Việt Nam tại Hàn Quốc"
 _GENERIC = (" các ", " cấp ", " những ", " mỗi ", " từng ", " cổ phần ", " ctcp ", " tnhh ")
 
 
@@ -44,9 +49,22 @@ def _enders() -> re.Pattern[str]:
     return re.compile(r"(?<!ban) (?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
+@functools.cache
+def _continuations() -> tuple[str, ...]:
+    return tuple(load_patterns()["name_continuations"])
+
+
+def _first_ender(text: str, pos: int, limit: int) -> re.Match[str] | None:
+    """The first ender in ``text[pos:limit]`` that is not part of a name ("Cảnh sát điều tra")."""
+    for match in _enders().finditer(text, pos, limit):
+        if not any(text.endswith(phrase, pos, match.end()) for phrase in _continuations()):
+            return match
+    return None
+
+
 def ends_name(text: str) -> bool:
     """Whether ``text`` (folded) holds a word that a name cannot run across."""
-    return _enders().search(text) is not None
+    return _first_ender(text, 0, len(text)) is not None
 
 
 def find_named_units(sq: Squeezed, hits: list[Hit], original: str) -> list[Hit]:
@@ -94,14 +112,15 @@ def _name_end(sq: Squeezed, original: str, pos: int, spec: dict, limit: int) -> 
         return None
     limit = min(limit, pos + 200)
     stop = _CLAUSE_BREAK.search(sq.text, pos, limit)
-    ender = _enders().search(sq.text, pos, limit)
+    ender = _first_ender(sq.text, pos, limit)
     conjunction = _lower_conjunction(sq, original, pos, limit)
     end = min([m.start() for m in (stop, ender) if m is not None] + [conjunction], default=limit)
     tail = _TRAILING.search(sq.text, pos, end)
     end = tail.start() if tail else end
     name = sq.text[pos:end]
     words = name.split()
-    if not words or len(words) > spec["max_words"] or any(g in f" {name} " for g in _GENERIC):
+    bare = functools.reduce(lambda text, phrase: text.replace(phrase, ""), _continuations(), name)
+    if not words or len(words) > spec["max_words"] or any(g in f" {bare} " for g in _GENERIC):
         return None
     if "must_end" in spec and not name.endswith(tuple(spec["must_end"])):
         return None
@@ -142,3 +161,35 @@ def _is_proper(original: str, sq: Squeezed, start: int, end: int) -> bool:
         return True
     return word[:1].isupper() and not (len(word) > 1 and word.isupper()) and is_capitalised(
         sq, original, start)
+
+
+
+@functools.cache
+def _foreign() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """Countries as written (capitals are rare, so the search is fast) and folded heads."""
+    patterns = load_patterns()
+    heads = {fold(head) for head in patterns["foreign_heads"]}
+    heads |= {fold(e.name) for e in load_registry().entries if e.kind in ("ministry", "ministry-level")}
+    countries = "|".join(map(re.escape, sorted(patterns["countries"], key=len, reverse=True)))
+    # no leading look-behind: it would keep the regex engine from skipping ahead fast
+    return re.compile(rf"(?:{countries})(?!\w)"), tuple(sorted(heads, key=len, reverse=True))
+
+
+def find_foreign_hits(sq: Squeezed, original: str) -> list[Hit]:
+    """Foreign governments, ministries and embassies: "Bộ Ngoại giao Trung Quốc"."""
+    countries, heads = _foreign()
+    found = []
+    for country in countries.finditer(original):
+        if country.start() and original[country.start() - 1].isalnum():
+            continue
+        at, end = sq.from_original(country.start()), sq.from_original(country.end())
+        before = at - len(_HOST) if sq.text.endswith(_HOST, 0, at) else at
+        head = next((h for h in heads if sq.text.endswith(f"{h} ", 0, before)), None)
+        after = _NEXT_WORD.match(sq.text, end)
+        if head is None or after is not None and is_capitalised(sq, original, after.end()):
+            continue
+        start = before - len(head) - 1
+        if is_word_edge(sq.text, start - 1) and is_capitalised(sq, original, start):
+            name = original_words(sq, original, start, end)
+            found.append(Hit(start, end, name, None, "international"))
+    return found

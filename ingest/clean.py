@@ -45,6 +45,8 @@ def replace_lookalikes(text: str) -> str:
                 text = text.replace(char, rule.table[ord(char)])
         elif rule.context == "invisible":
             text = _close_up_words(text, rule)
+        elif rule.context == "mixed-word":
+            text = _map_mixed_words(text, rule)
         else:
             text = rule.finder.sub(rule.replace, text)
     return text
@@ -66,17 +68,31 @@ class LookalikeRule:
             # Vietnamese đ only opens a syllable; inside a symbol it follows capitals (NÐ-CP).
             before = text[at - 1] if at else " "
             keep = before.isalpha() and not ("A" <= before <= "Z" or before == "Đ")
-        elif self.context == "symbol":
+        else:  # symbol
             after = text[at + 1:at + 2]
             keep = not (at and text[at - 1].isalnum() and after.isalnum()
                         or _CODE_BEFORE.search(text, max(0, at - 12), at)
                         and _CODE_AFTER.match(text, at + 1))
-        else:  # mixed-word: a wholly Cyrillic word is Russian, not a symbol
-            start = at
-            while start and (text[start - 1].isalnum() or text[start - 1] in "/.-_"):
-                start -= 1
-            keep = not _ASCII_ALNUM.search(text, start, _SYMBOL_PART.match(text, at).end())
         return char if keep else char.translate(self.table)
+
+
+def _map_mixed_words(text: str, rule: LookalikeRule) -> str:
+    """Map the look-alikes of each word that has ASCII letters or digits ("BТС" -> "BTC"):
+    a wholly Cyrillic word is Russian, not a symbol. Each word is judged once for all the
+    look-alikes in it (judging each one would take time quadratic in a long word)."""
+    parts, done = [], 0
+    for match in rule.finder.finditer(text):
+        if match.start() < done:
+            continue  # inside a word already judged
+        start = match.start()
+        while start and (text[start - 1].isalnum() or text[start - 1] in "/.-_"):
+            start -= 1
+        end = _SYMBOL_PART.match(text, match.start()).end()
+        word = text[start:end]
+        parts += (text[done:start], word.translate(rule.table) if _ASCII_ALNUM.search(word) else word)
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _close_up_words(text: str, rule: LookalikeRule) -> str:

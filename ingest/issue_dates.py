@@ -8,11 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_GAP = r"[\s*]*"
+_GAP = r"[\s*]*+"
 # A line break may sit before "ngày" only when the date goes on in lower case: a
-# capitalised "Ngày" on the next line opens a new sentence.
+# capitalised "Ngày" on the next line opens a new sentence. The runs are possessive
+# ("*+"): what follows each never opens with a character of the run, so giving some
+# back never helps, and two runs side by side would otherwise take time quadratic in
+# a long run of spaces.
 DATE_AFTER_RE = re.compile(
-    r"(?:[ \t*]*,?[ \t*]*(?:(?i:ký|ban\s+hành)[ \t]+)?(?i:ngày)|[ \t*]*\n[ \t*]*(?:ký[ \t]+)?ngày)"
+    r"(?:[ \t*]*+,?[ \t*]*+(?:(?i:ký|ban\s+hành)[ \t]+)?(?i:ngày)"
+    r"|[ \t*]*+\n[ \t*]*+(?:ký[ \t]+)?ngày)"
     + _GAP + r"(?P<d>\d{1,2})" + _GAP + r"(?:(?i:tháng)|[/.-])" + _GAP + r"(?P<m>\d{1,2})" + _GAP
     + r"(?:(?i:năm)|[/.-])" + _GAP + r"(?P<y>(?:19|20)\d\d)(?!\d)")
 

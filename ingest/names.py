@@ -115,6 +115,7 @@ def _longest_title(view: str, pos: int) -> tuple[str, int] | None:
     return found
 
 
+@functools.lru_cache(maxsize=8192)
 def _word_key(word: str) -> str:
     return title_key(_expand([word])[0])
 

@@ -126,7 +126,12 @@ class _Context:
                  own_type: DocumentType | None) -> None:
         phrases = load_relation_phrases()
         self.view, self.spots, self.phrases, self.own_type = view, spots, phrases, own_type
-        breaks = list(_BREAK_RE.finditer(view))
+        breaks = []  # up to the last mention: no clause is asked for after it
+        last = spots[-1].start if spots else 0
+        for m in _BREAK_RE.finditer(view):
+            if m.start() >= last:
+                break
+            breaks.append(m)
         self.breaks = [m.end() for m in breaks]
         self.sentences = [m.end() for m in breaks  # not ";" nor a bullet's line break
                           if m.group()[0] not in ";\n" or m.end() - m.start() > 1]

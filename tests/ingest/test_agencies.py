@@ -72,9 +72,22 @@ def test_unknown_names_are_marked_outside_the_registry() -> None:
      ["Cục Đăng ký giao dịch bảo đảm và Bồi thường nhà nước"]),
     ("- Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính (Bộ Tư pháp);",
      ["Cục Kiểm tra văn bản và Quản lý xử lý vi phạm hành chính"]),
+    # constructed: a verb after the name; "quản lý các" inside a name; a police unit's "điều tra"
+    ("Giao Viện Khoa học và Công nghệ Việt Nam điều tra, khảo sát",
+     ["Viện Khoa học và Công nghệ Việt Nam"]),
+    ("Vụ Quản lý các khu kinh tế làm đầu mối tổng hợp", ["Vụ Quản lý các khu kinh tế"]),
+    ("ý kiến của Vụ Pháp chế về dự thảo Thông tư", ["Vụ Pháp chế"]),
+    ("Cục Cảnh sát điều tra tội phạm về môi trường chủ trì",
+     ["Cục Cảnh sát điều tra tội phạm về môi trường"]),
 ])
 def test_named_units_end_where_the_name_ends(sentence: str, names: list[str]) -> None:
     assert [hit.name for hit in find_named_units(squeeze(sentence), [], sentence)] == names
+
+
+def test_foreign_bodies_are_international_outside_the_registry() -> None:
+    (agency,) = find_agencies("Bộ Ngoại giao Trung Quốc thông báo")  # constructed
+    assert agency.name == "Bộ Ngoại giao Trung Quốc" and agency.kind == "international"
+    assert agency.in_registry is False and agency.code is None
 
 
 def test_automaton_is_built_once() -> None:

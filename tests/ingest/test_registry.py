@@ -71,6 +71,21 @@ def test_list_openers_match_their_examples() -> None:
             assert re.search(opener["pattern"], fold(example)), example
 
 
+def test_bare_names_match_their_examples_and_name_registry_bodies() -> None:
+    for spec in read("agency_patterns.toml")[1]["bare_name"]:
+        assert load_registry().entry(spec["key"]) is not None, spec["key"]
+        for example in spec["examples"]:
+            assert re.search(spec["pattern"], fold(example)), example
+
+
+def test_foreign_heads_and_countries_are_distinct_words() -> None:
+    patterns = read("agency_patterns.toml")[1]
+    assert len(set(patterns["countries"])) == len(patterns["countries"])
+    assert all(country[0].isupper() for country in patterns["countries"])
+    assert all(head == fold(head) for head in patterns["foreign_heads"])
+    assert "Việt Nam" not in patterns["countries"]
+
+
 def test_fold_keeps_length_and_unifies_spellings() -> None:
     for text in ("Uỷ ban Văn hoá\n– Khánh Hoà", "BỘ TÀI CHÍNH", "Ðà Nẵng"):
         assert len(fold(text)) == len(text)
