@@ -5,16 +5,10 @@ Floors are the issue's targets where they are met, and the measured figures
 """
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
-from vanban.ingest.contract import to_contract
-from vanban.ingest.pipeline import extract_file
-
 from tests.conftest import shared_path
+from tests.ingest.scoring import score_folder
 
 FLOORS = {
     "dev": {"citations": 0.97, "year_accuracy": 0.97, "relations_recall": 0.85,
@@ -26,14 +20,7 @@ FLOORS = {
 
 def score(corpus: str, tmp_path) -> dict:
     folder = shared_path("corpus", corpus)
-    scorer = shared_path("eval", "score.py")
-    for text in sorted(folder.glob("*.txt")):
-        record = to_contract(extract_file(text))
-        (tmp_path / f"{text.stem}.json").write_text(json.dumps(record, ensure_ascii=False), "utf-8")
-    out = subprocess.run([sys.executable, str(scorer), "--gold", str(folder / "gold"),
-                          "--pred", str(tmp_path), "--text", str(folder), "--json"],
-                         capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+    return score_folder(folder, folder / "gold", tmp_path)
 
 
 @pytest.mark.shared
