@@ -4,16 +4,17 @@ from __future__ import annotations
 from importlib import resources
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from vanban import __version__
 from vanban.graph.store import Store, open_store
-from vanban.graph.visualize import citation_network, render_network
 
-from . import sparql
-from .deps import get_settings, get_store
+from . import linked_data, ontology_routes, rest, sparql, viz
+from .deps import get_store
 from .errors import install_error_handlers
+from .middleware import install_middleware
+from .runner import QueryRunner
 from .settings import Settings
 
 
@@ -24,10 +25,18 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
                               "SPARQL 1.1 endpoint, graph pages and JSON API.")
     app.state.settings = settings
     app.state.store = store if store is not None else open_store(settings.store)
+    app.state.runner = QueryRunner(settings.sparql_workers, settings.sparql_timeout)
     install_error_handlers(app)
+    install_middleware(app, settings)
     app.include_router(sparql.router)
-    vendor = resources.files("vanban.graph").joinpath("vendor")
-    app.mount("/static/vendor", StaticFiles(directory=str(vendor)), name="vendor")
+    app.include_router(viz.router)
+    graph_assets = resources.files("vanban.graph").joinpath("assets")
+    app.mount("/static/graph", StaticFiles(directory=str(graph_assets)), name="graph-assets")
+    app.include_router(rest.router)
+    app.include_router(linked_data.router)
+    app.include_router(ontology_routes.router)
+    static = resources.files("vanban.api").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
     @app.get("/", include_in_schema=False)
     def index() -> RedirectResponse:
@@ -38,10 +47,5 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         store = get_store(request)
         return {"status": "ok", "version": __version__, "triples": len(store),
                 "sources": len(store.graphs())}
-
-    @app.get("/graph", response_class=HTMLResponse, summary="Interactive citation graph")
-    def graph_page(request: Request) -> HTMLResponse:
-        view = citation_network(get_store(request), max_nodes=get_settings(request).graph_max_nodes)
-        return HTMLResponse(render_network(view, title="vanban: citation graph"))
 
     return app

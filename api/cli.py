@@ -52,27 +52,18 @@ def extract(out_dir: Path, files: tuple[Path, ...]) -> None:
 @main.command()
 @store_option
 @click.option("--force", is_flag=True, help="Re-extract sources whose content is unchanged.")
+@click.option("--workers", type=int, default=None,
+              help="Extraction processes (default: one per core).")
+@click.option("--batch", "batch", type=int, default=100_000, show_default=True,
+              help="Triples per atomic store write.")
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
-def ingest(store_path: Path, force: bool, paths: tuple[Path, ...]) -> None:
+def ingest(store_path: Path, force: bool, workers: int | None, batch: int,
+           paths: tuple[Path, ...]) -> None:
     """Extract PATHS (files or folders) and load them, one named graph per source."""
-    from vanban.api.ingestion import expand_paths, ingest_paths
-    from vanban.api.settings import Settings
-    from vanban.ontology.iris import Minter
+    from .cli_store import run_ingest
 
-    files = expand_paths(paths)
-    store = open_or_exit(store_path)
-    with click.progressbar(length=len(files), label="ingesting", file=sys.stderr,
-                           show_pos=True, show_eta=True) as bar:
-        report = ingest_paths(store, files, Minter(Settings.from_env().base), force=force,
-                              progress=lambda _: bar.update(1))
-    for path, message in report.errors:
-        click.echo(f"error: {message}", err=True)
-    click.echo(f"{len(report.loaded)} loaded ({report.triples} triples), "
-               f"{len(report.skipped)} unchanged, {len(report.errors)} failed; "
-               f"store {store_path} holds {len(store)} triples", err=True)
-    if report.errors:
-        sys.exit(1)
+    run_ingest(store_path, paths, force=force, workers=workers, batch=batch)
 
 
 @main.command()
@@ -140,3 +131,22 @@ def serve(store_path: Path, host: str, port: int, demo: bool) -> None:
     click.echo(f"vanban: {len(store)} triples from {len(store.graphs())} sources\n"
                f"  graph:  {url}/graph\n  SPARQL: {url}/sparql\n  API docs: {url}/docs", err=True)
     uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="warning")
+
+
+from .cli_viz import viz  # noqa: E402  (commands in their own modules register here)
+
+main.add_command(viz)
+
+
+from .cli_rdf import export, import_, validate  # noqa: E402  (registered after main exists)
+
+main.add_command(validate)
+main.add_command(export)
+main.add_command(import_)
+
+
+from .cli_store import load, remove, stats  # noqa: E402  (registered after main exists)
+
+main.add_command(remove)
+main.add_command(load)
+main.add_command(stats)

@@ -18,6 +18,16 @@ SETTINGS = (
     Setting("base", "https://w3id.org/vanban", "Base of every IRI the graph mints"),
     Setting("graph_max_nodes", 500, "Nodes drawn on a graph page before the rest is cut"),
     Setting("sparql_max_query_bytes", 100_000, "Longest SPARQL query accepted"),
+    Setting("sparql_timeout", 30.0, "Seconds a SPARQL query may run before the client gets 503"),
+    Setting("sparql_max_result_bytes", 64 * 1024 * 1024,
+            "Largest serialised SPARQL result; a bigger one is cut off with an error"),
+    Setting("sparql_workers", 4, "Query worker threads; when all are busy new queries get 503"),
+    Setting("sparql_allow_service", False, "Allow SERVICE (federated queries out of the server)"),
+    Setting("update_token", "", "Bearer token enabling SPARQL Update; empty keeps it read-only"),
+    Setting("ingest_token", "", "Bearer token enabling POST /api/ingest; empty disables it"),
+    Setting("ingest_max_bytes", 16 * 1024 * 1024, "Largest document accepted by POST /api/ingest"),
+    Setting("cors_origins", "", "Comma-separated origins allowed by CORS ('*' for any)"),
+    Setting("access_log", True, "Log one line per request (method, path, status, time)"),
 )
 
 
@@ -27,6 +37,15 @@ class Settings:
     base: str = "https://w3id.org/vanban"
     graph_max_nodes: int = 500
     sparql_max_query_bytes: int = 100_000
+    sparql_timeout: float = 30.0
+    sparql_max_result_bytes: int = 64 * 1024 * 1024
+    sparql_workers: int = 4
+    sparql_allow_service: bool = False
+    update_token: str = ""
+    ingest_token: str = ""
+    ingest_max_bytes: int = 16 * 1024 * 1024
+    cors_origins: str = ""
+    access_log: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -43,6 +62,7 @@ class Settings:
 def _coerce(name: str, value: object) -> object:
     if name == "store":
         return Path(value) if value not in ("", None) else None
-    if name in ("graph_max_nodes", "sparql_max_query_bytes"):
-        return int(value)
-    return value
+    kind = type(next(s.default for s in SETTINGS if s.name == name))
+    if kind is bool and isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return kind(value)

@@ -11,8 +11,10 @@ One run, same synthetic data (graph/synthetic.py, default 10k documents), three 
 Prints p50/p95 latency (ms) and requests/s per target and query, and the ratios the
 targets are stated in: vanban p50 <= 1.1x minimal; vs rdflib-endpoint >= 10x faster on
 the large SELECT, >= 30x on the aggregation, >= 20x throughput. Exits 1 if one is missed.
+vanban and the minimal endpoint run side by side and take turns (see ``interleaved``).
 Bounded: each (target, query) stops after --requests requests or --seconds seconds.
 Run: python benchmarks/http_sparql.py [--docs 10000] [--requests 400] [--seconds 20]
+     [--workdir DIR] [--skip-rdflib]
 """
 from __future__ import annotations
 
@@ -88,29 +90,33 @@ def free_port() -> int:
 
 
 def build_data(work: Path, docs: int) -> tuple[Path, Path, str]:
-    """N-Quads of the synthetic corpus, the same loaded into an on-disk vanban store."""
+    """N-Quads of the synthetic corpus, the same loaded into an on-disk vanban store
+    (reused when ``work`` already holds them for this size)."""
     from vanban.graph.store import open_store
     from vanban.graph.synthetic import Corpus, write_nquads
 
-    nquads, store_dir = work / "corpus.nq", work / "store"
-    corpus = Corpus(docs, seed=7)
+    nquads, store_dir = work / f"corpus-{docs}.nq", work / f"store-{docs}"
     started = time.perf_counter()
-    triples = write_nquads(corpus, nquads, mentions=False)
-    store = open_store(store_dir)
-    store.load(nquads)
-    store.close()
-    doc = _a_cited_document(nquads)
-    print(f"data: {docs} documents, {triples} triples, built in "
-          f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return nquads, store_dir, doc
+    if not store_dir.exists():
+        triples = write_nquads(Corpus(docs, seed=7), nquads, mentions=False)
+        store = open_store(store_dir)
+        store.load(nquads)
+        store.close()
+        print(f"data: {docs} documents, {triples} triples, built in "
+              f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return nquads, store_dir, _a_typical_document(nquads)
 
 
-def _a_cited_document(nquads: Path) -> str:
+def _a_typical_document(nquads: Path) -> str:
+    """A document cited from the middle of the corpus (the first ones are cited by many)."""
+    cited = []
     with nquads.open(encoding="utf-8") as lines:
         for line in lines:
             if "<http://data.europa.eu/eli/ontology#cites>" in line:
-                return line.split()[2].strip("<>")
-    raise SystemExit("the synthetic corpus has no citation")
+                cited.append(line.split()[2].strip("<>"))
+    if not cited:
+        raise SystemExit("the synthetic corpus has no citation")
+    return sorted(cited)[len(cited) // 2]
 
 
 class Server:
@@ -121,7 +127,7 @@ class Server:
                                      else [sys.executable, *args, "--port", str(self.port)],
                                      stdout=self.log, stderr=subprocess.STDOUT,
                                      env={**os.environ, **(env or {})})
-        deadline = time.monotonic() + 600
+        deadline = time.monotonic() + 1800  # rdflib parses 0.6M quads slowly
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise SystemExit(f"{name} exited; see {log}")
@@ -183,8 +189,23 @@ def load_test(port: int, query: str, requests: int, seconds: float) -> dict:
         t.start()
     for t in threads:
         t.join()
-    elapsed = time.perf_counter() - started
-    return {"rows": rows, "n": len(latencies), **_stats(latencies), "rps": len(latencies) / elapsed}
+    return {"rows": rows, "latencies": latencies, "elapsed": time.perf_counter() - started}
+
+
+def interleaved(ports: dict[str, int], query: str, requests: int, seconds: float,
+                rounds: int = 4) -> dict[str, dict]:
+    """Targets take turns, ``rounds`` times, so that load from elsewhere on the machine
+    falls on all of them alike; the figures pool every round."""
+    runs: dict[str, list[dict]] = {name: [] for name in ports}
+    for _ in range(rounds):
+        for name, port in ports.items():
+            runs[name].append(load_test(port, query, requests // rounds, seconds / rounds))
+    out = {}
+    for name, parts in runs.items():
+        latencies = [x for p in parts for x in p["latencies"]]
+        out[name] = {"rows": parts[0]["rows"], "n": len(latencies), **_stats(latencies),
+                     "rps": len(latencies) / sum(p["elapsed"] for p in parts)}
+    return out
 
 
 def _stats(latencies: list[float]) -> dict:
@@ -217,35 +238,44 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=400, help="per target and query")
     parser.add_argument("--seconds", type=float, default=20.0, help="per target and query")
     parser.add_argument("--skip-rdflib", action="store_true")
+    parser.add_argument("--workdir", type=Path, help="keep the data here for the next run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="vanban-bench-") as tmp:
-        work = Path(tmp)
+        work = args.workdir or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
         nquads, store_dir, doc = build_data(work, args.docs)
         queries = {k: q.replace("{doc}", doc) for k, q in QUERIES.items()}
         results: dict[str, dict[str, dict]] = {}
-        targets = [
-            ("vanban", ["-m", "vanban", "serve", "--store", str(store_dir)],
-             {"VANBAN_ACCESS_LOG": "1"}),
-            ("minimal", ["-c", MINIMAL, str(store_dir)], None),
-        ]
+        # vanban and the minimal endpoint run side by side (the minimal one opens the
+        # store read-only) and take turns; rdflib-endpoint runs alone afterwards.
+        groups = [[("vanban", ["-m", "vanban", "serve", "--store", str(store_dir)],
+                    {"VANBAN_ACCESS_LOG": "1"}),
+                   ("minimal", ["-c", MINIMAL, str(store_dir)], None)]]
         if not args.skip_rdflib:
-            targets.append(("rdflib-endpoint", ["-c", RDFLIB, str(nquads)], None))
-        for name, command, env in targets:
-            started = time.perf_counter()
-            server = Server(name, command, work / f"{name}.log", env)
-            print(f"{name}: up in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            groups.append([("rdflib-endpoint", ["-c", RDFLIB, str(nquads)], None)])
+        for group in groups:
+            servers = {}
             try:
-                results[name] = {k: load_test(server.port, q, args.requests, args.seconds)
-                                 for k, q in queries.items()}
+                for name, command, env in group:
+                    started = time.perf_counter()
+                    servers[name] = Server(name, command, work / f"{name}.log", env)
+                    print(f"{name}: up in {time.perf_counter() - started:.1f} s",
+                          file=sys.stderr)
+                ports = {name: server.port for name, server in servers.items()}
+                for k, q in queries.items():
+                    for name, figures in interleaved(ports, q, args.requests,
+                                                     args.seconds).items():
+                        results.setdefault(name, {})[k] = figures
             finally:
-                server.stop()
+                for server in servers.values():
+                    server.stop()
         results["in-process"] = {k: in_process(store_dir, q, args.requests, args.seconds)
                                  for k, q in queries.items()}
     return report(results)
 
 
 def report(results: dict[str, dict[str, dict]]) -> int:
-    print(f"| query | target | rows | requests | p50 ms | p95 ms | req/s |")
+    print("| query | target | rows | requests | p50 ms | p95 ms | req/s |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for query in QUERIES:
         for target, by_query in results.items():

@@ -68,5 +68,5 @@ def select_rows(store: Store, sparql: str) -> tuple[list[str], list[list[str | N
     if not isinstance(result, ox.QuerySolutions):
         raise QuerySyntaxError("expected a SELECT query")
     names = [v.value for v in result.variables]
-    rows = [[None if (t := sol[n]) is None else t.value for n in names] for sol in result]
+    rows = [[None if t is None else t.value for t in sol] for sol in result]
     return names, rows

@@ -1,0 +1,54 @@
+"""Cross-cutting HTTP behaviour: CORS allow-list and a one-line access log."""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from .settings import Settings
+
+access_log = logging.getLogger("vanban.access")
+
+
+class AccessLog:
+    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware): method, path, status, ms."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started, status = time.perf_counter(), 500
+
+        async def record(message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, record)
+        finally:
+            access_log.info("%s %s %d %.1fms", scope["method"], scope["path"], status,
+                            (time.perf_counter() - started) * 1000)
+
+
+def install_middleware(app: FastAPI, settings: Settings) -> None:
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    if origins:
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Accept", "Content-Type", "Authorization"],
+                           expose_headers=["Content-Type", "Link", "Vary"])
+    if settings.access_log:
+        if not access_log.handlers:
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+            access_log.addHandler(handler)
+            access_log.setLevel(logging.INFO)
+            access_log.propagate = False
+        app.add_middleware(AccessLog)
