@@ -90,11 +90,7 @@ SELECT ?source ?name ?title ?relation ?quote ?start WHERE {{
 }} ORDER BY ?source ?start""")
     for row in cited_by:
         row["relation"], row["start"] = relation_name(row["relation"]), int(row["start"])
-    tasks = rows(store, f"""
-SELECT ?task ?text ?deadline ?source WHERE {{
-  ?task vnl:citesDocument {this} ; vnl:taskText ?text ; vnl:assignedIn ?source .
-  OPTIONAL {{ ?task vnl:deadline ?deadline }}
-}} ORDER BY ?deadline ?task""")
+    tasks = task_rows(store, f"?task vnl:citesDocument {this} .")
     amended_by = rows(store, f"SELECT DISTINCT ?by WHERE {{ ?by eli:amends+ {this} }} ORDER BY ?by")
     amends = rows(store, f"SELECT DISTINCT ?of WHERE {{ {this} eli:amends+ ?of }} ORDER BY ?of")
     return {"cited_by": cited_by, "tasks": tasks, "amended_by": amended_by, "amends": amends}

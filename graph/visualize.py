@@ -190,7 +190,7 @@ def synthetic_view(n: int, *, seed: int = 7) -> View:
 
 def _node_options(node: str, data: dict, in_degree: int, href: Callable[[str], str | None]) -> dict:
     kind = data["kind"]
-    label = data.get("label") or node.rsplit("/", 1)[-1]
+    label = data.get("label") or data.get("title") or node.rsplit("/", 1)[-1]
     if kind == "source":
         label = label.rsplit("/", 1)[-1]
     colour = KIND_COLOURS[kind]
@@ -200,7 +200,7 @@ def _node_options(node: str, data: dict, in_degree: int, href: Callable[[str], s
     tooltip = "\n".join(filter(None, (label, title[:200], data.get("date"), kind, node)))
     return {"label": label if kind != "task" else (data.get("date") or "task"),
             "title": tooltip, "shape": KIND_SHAPES[kind], "color": colour,
-            "value": in_degree + 1, "href": href(node), "kind": kind}
+            "size": min(40.0, 8 + 5 * math.sqrt(in_degree)), "href": href(node), "kind": kind}
 
 
 def _type_slug(iri: str) -> str | None:
@@ -237,7 +237,7 @@ def render_view(view: View, *, href: Callable[[str], str | None] = lambda _: Non
     options = {"physics": {"enabled": not large, "stabilization": {"iterations": 100}},
                "layout": {"improvedLayout": not large},
                "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
-               "nodes": {"scaling": {"min": 8, "max": 40}, "font": {"size": 12}},
+               "nodes": {"font": {"size": 12}},
                "edges": {"smooth": not large}}
     note = view.hint
     if view.cut:

@@ -62,6 +62,8 @@ def test_clicking_a_document_opens_its_page(page, seed_server):
     with page.expect_navigation():
         page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
     assert urlparse(page.url).path == node["href"]
+    assert node["label"] in page.inner_text("h1")  # the document's own linked-data page
+    assert page.console_errors == []
     screenshot(page, "document-page")
 
 
