@@ -1,0 +1,271 @@
+"""Precomputed statistics and full-text search in a SQLite file beside the store.
+
+Aggregations users ask for often (most cited, agency workload, triple count)
+take 0.4-0.9 s as SPARQL at a few million triples, and substring FILTERs over
+task text over a second; here they are counters kept up to date at write time
+and an FTS5 index over diacritic-folded task text, answering in milliseconds.
+
+The index is derived data: :meth:`StatsIndex.rebuild` recreates it from the
+store, and the journal (written before the store, cleared in the same SQLite
+transaction that records the new rows) tells the store what to redo after a crash.
+"""
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from rdflib.namespace import SKOS
+
+from vanban.ontology.namespaces import ELI, VNL
+
+Triple = tuple[str, str, str]
+RESOLVED_TO = "https://w3id.org/vanban/ontology#resolvedTo"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS graphs (g TEXT PRIMARY KEY, sha TEXT, triples INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS journal (g TEXT PRIMARY KEY, kind TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS edges (g TEXT NOT NULL, src TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS edges_g ON edges(g);
+CREATE INDEX IF NOT EXISTS edges_doc ON edges(doc);
+CREATE TABLE IF NOT EXISTS labels (g TEXT NOT NULL, doc TEXT NOT NULL, id_local TEXT, title TEXT);
+CREATE INDEX IF NOT EXISTS labels_g ON labels(g);
+CREATE INDEX IF NOT EXISTS labels_doc ON labels(doc);
+CREATE TABLE IF NOT EXISTS resolved (g TEXT NOT NULL, u TEXT PRIMARY KEY, d TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS resolved_d ON resolved(d);
+CREATE TABLE IF NOT EXISTS cited (doc TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS cited_n ON cited(n);
+CREATE TABLE IF NOT EXISTS tasks (id INTEGER PRIMARY KEY, task TEXT NOT NULL, g TEXT NOT NULL,
+                                  text TEXT, due TEXT, deadline TEXT);
+CREATE INDEX IF NOT EXISTS tasks_g ON tasks(g);
+CREATE INDEX IF NOT EXISTS tasks_due ON tasks(due);
+CREATE TABLE IF NOT EXISTS roles (task_id INTEGER NOT NULL, agency TEXT NOT NULL,
+                                  role TEXT NOT NULL, month TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS roles_task ON roles(task_id);
+CREATE INDEX IF NOT EXISTS roles_agency ON roles(agency);
+CREATE TABLE IF NOT EXISTS workload (agency TEXT NOT NULL, role TEXT NOT NULL, month TEXT NOT NULL,
+                                     n INTEGER NOT NULL, PRIMARY KEY (agency, role, month));
+CREATE TABLE IF NOT EXISTS agencies (agency TEXT PRIMARY KEY, label TEXT);
+CREATE VIRTUAL TABLE IF NOT EXISTS tasks_fts USING fts5(folded, tokenize='unicode61');
+"""
+_ROLES = {str(VNL.leadAgency): "lead", str(VNL.coordinator): "coordinator"}
+# The predicates the index reads, as plain strings (rdflib namespace lookups are slow in loops).
+_CITES, _ID_LOCAL, _TITLE = str(ELI.cites), str(ELI.id_local), str(ELI.title)
+_LABEL, _SHA = str(SKOS.prefLabel), str(VNL.sha256)
+_TASK = {str(VNL.taskText): "text", str(VNL.dueBy): "due", str(VNL.deadline): "deadline"}
+INDEXED_PREDICATES = frozenset({_CITES, _ID_LOCAL, _TITLE, _LABEL, _SHA, RESOLVED_TO,
+                                *_ROLES, *_TASK})
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish text for search: ``Đề án Bộ Tài chính`` -> ``de an bo tai chinh``."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+class StatsIndex:
+    """Counters, labels, tasks and FTS5 over the sources in one store."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.is_new = path is None or not path.exists()
+        self._db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA cache_size=-200000")  # 200 MB: big rebuilds stay in memory
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- journal ------------------------------------------------------------------------
+    def journal_begin(self, graphs: Mapping[str, str]) -> None:
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO journal VALUES (?, ?)", graphs.items())
+
+    def journal_pending(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT g, kind FROM journal"))
+
+    # -- writes -------------------------------------------------------------------------
+    def apply(self, changes: Mapping[str, tuple[int, Iterable[Triple]] | None]) -> None:
+        """Replace the rows of each graph and clear its journal entry.
+
+        A change is (the graph's triple count, its triples with an indexed predicate),
+        or None for a removed graph.
+        """
+        with self._db:
+            docs, agencies = set(), set()
+            for graph in changes:
+                docs |= self._remove(graph, agencies)
+            for graph, change in changes.items():
+                if change is not None:
+                    docs |= self._add(graph, *change, agencies)
+            self._recount(docs, agencies)
+            self._db.executemany("DELETE FROM journal WHERE g = ?", [(g,) for g in changes])
+
+    def rebuild(self, graphs: Iterable[tuple[str, int, Iterable[Triple]]]) -> None:
+        """Recreate every table from (graph, triple count, indexed triples), a graph possibly
+        in several parts; secondary indexes are dropped meanwhile, counting is set-based."""
+        with self._db:
+            for table in ("graphs", "journal", "edges", "labels", "resolved", "cited", "tasks",
+                          "roles", "workload", "agencies", "tasks_fts"):
+                self._db.execute(f"DELETE FROM {table}")
+            indexes = self._db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                       "AND sql IS NOT NULL").fetchall()
+            for name, _ in indexes:
+                self._db.execute(f"DROP INDEX {name}")
+            for graph, count, triples in graphs:
+                self._add(graph, count, triples, set())
+            for _, sql in indexes:
+                self._db.execute(sql)
+            self._db.execute("""
+                INSERT INTO cited SELECT COALESCE(r.d, e.doc), COUNT(*) FROM edges e
+                LEFT JOIN resolved r ON r.u = e.doc GROUP BY 1""")
+            self._db.execute("""
+                INSERT INTO workload SELECT agency, role, month, COUNT(*) FROM roles
+                GROUP BY 1, 2, 3""")
+
+    def _remove(self, graph: str, agencies: set[str]) -> set[str]:
+        db = self._db
+        docs = {d for (d,) in db.execute("SELECT doc FROM edges WHERE g = ?", (graph,))}
+        docs |= {x for row in db.execute("SELECT u, d FROM resolved WHERE g = ?", (graph,))
+                 for x in row}
+        agencies |= {a for (a,) in db.execute(
+            "SELECT agency FROM roles JOIN tasks ON tasks.id = task_id WHERE g = ?", (graph,))}
+        ids = [(i,) for (i,) in db.execute("SELECT id FROM tasks WHERE g = ?", (graph,))]
+        db.executemany("DELETE FROM roles WHERE task_id = ?", ids)
+        db.executemany("DELETE FROM tasks_fts WHERE rowid = ?", ids)
+        for table in ("graphs", "edges", "labels", "resolved", "tasks"):
+            db.execute(f"DELETE FROM {table} WHERE g = ?", (graph,))
+        return docs
+
+    def _add(self, graph: str, count: int, triples: Iterable[Triple], agencies: set[str]
+             ) -> set[str]:
+        rows = _Rows(graph, triples)
+        db = self._db
+        db.execute("INSERT INTO graphs VALUES (?, ?, ?) ON CONFLICT (g) DO UPDATE SET "
+                   "triples = triples + excluded.triples, sha = COALESCE(excluded.sha, sha)",
+                   (graph, rows.sha, count))
+        db.executemany("INSERT INTO edges VALUES (?, ?, ?)", rows.edges)
+        db.executemany("INSERT INTO labels VALUES (?, ?, ?, ?)",
+                       [(graph, d, *v) for d, v in rows.labels.items()])
+        db.executemany("INSERT OR REPLACE INTO resolved VALUES (?, ?, ?)",
+                       [(graph, u, d) for u, d in rows.resolved])
+        db.executemany("INSERT OR REPLACE INTO agencies VALUES (?, ?)", rows.agency_labels.items())
+        for task, info in rows.tasks.items():
+            cur = db.execute("INSERT INTO tasks (task, g, text, due, deadline) VALUES (?,?,?,?,?)",
+                             (task, graph, info.get("text"), info.get("due"), info.get("deadline")))
+            month = (info.get("due") or "")[:7]
+            db.executemany("INSERT INTO roles VALUES (?, ?, ?, ?)",
+                           [(cur.lastrowid, a, role, month) for a, role in info["roles"]])
+            agencies |= {a for a, _ in info["roles"]}
+            if info.get("text"):
+                db.execute("INSERT INTO tasks_fts (rowid, folded) VALUES (?, ?)",
+                           (cur.lastrowid, fold(info["text"])))
+        return {d for _, _, d in rows.edges} | {x for pair in rows.resolved for x in pair}
+
+    def _recount(self, docs: set[str], agencies: set[str]) -> None:
+        """Recompute the counters of the touched documents (under their resolved IRI)."""
+        db = self._db
+        keys = set(docs)
+        for chunk in _chunks(sorted(docs), 500):
+            marks = ",".join("?" * len(chunk))
+            keys |= {d for (d,) in db.execute(f"SELECT d FROM resolved WHERE u IN ({marks})", chunk)}
+        for doc in keys:
+            (n,) = db.execute("""
+                SELECT (SELECT COUNT(*) FROM edges WHERE doc = :d
+                        AND NOT EXISTS (SELECT 1 FROM resolved WHERE u = :d))
+                     + (SELECT COUNT(*) FROM resolved r JOIN edges e ON e.doc = r.u
+                        WHERE r.d = :d)""", {"d": doc}).fetchone()
+            if n:
+                db.execute("INSERT OR REPLACE INTO cited VALUES (?, ?)", (doc, n))
+            else:
+                db.execute("DELETE FROM cited WHERE doc = ?", (doc,))
+        for agency in agencies:
+            db.execute("DELETE FROM workload WHERE agency = ?", (agency,))
+            db.execute("""INSERT INTO workload SELECT agency, role, month, COUNT(*) FROM roles
+                          WHERE agency = ? GROUP BY 1, 2, 3""", (agency,))
+
+    # -- reads --------------------------------------------------------------------------
+    def source_hash(self, graph: str) -> str | None:
+        row = self._db.execute("SELECT sha FROM graphs WHERE g = ?", (graph,)).fetchone()
+        return row[0] if row else None
+
+    def source_hashes(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT g, sha FROM graphs WHERE sha IS NOT NULL"))
+
+    def triple_count(self) -> int:
+        return self._db.execute("SELECT COALESCE(SUM(triples), 0) FROM graphs").fetchone()[0]
+
+    def most_cited(self, limit: int = 20) -> list[tuple[str, int, str | None, str | None]]:
+        """(document IRI, citing sources, id_local, title), most cited first."""
+        rows = self._db.execute("SELECT doc, n FROM cited ORDER BY n DESC, doc LIMIT ?", (limit,))
+        return [(doc, n, *self.label(doc)) for doc, n in rows.fetchall()]
+
+    def label(self, doc: str) -> tuple[str | None, str | None]:
+        # any row with a symbol will do: a much-cited document has one row per citing graph
+        row = self._db.execute("SELECT id_local, title FROM labels WHERE doc = ? "
+                               "AND id_local IS NOT NULL LIMIT 1", (doc,)).fetchone() or \
+            self._db.execute("SELECT id_local, title FROM labels WHERE doc = ? LIMIT 1",
+                             (doc,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def workload(self, agency: str | None = None) -> list[tuple[str, str | None, str, str, int]]:
+        """(agency IRI, label, role, deadline month or "", tasks)."""
+        sql = ("SELECT w.agency, a.label, role, month, n FROM workload w "
+               "LEFT JOIN agencies a ON a.agency = w.agency")
+        args: tuple = ()
+        if agency:
+            sql, args = sql + " WHERE w.agency = ?", (agency,)
+        return self._db.execute(sql + " ORDER BY w.agency, role, month", args).fetchall()
+
+    def overdue(self, as_of: str, limit: int = 1000) -> list[tuple[str, str | None, str]]:
+        """(task IRI, text, due date) of tasks due before ``as_of`` (ISO date)."""
+        return self._db.execute("SELECT task, text, due FROM tasks WHERE due < ? "
+                                "ORDER BY due, task LIMIT ?", (as_of, limit)).fetchall()
+
+    def search(self, text: str, limit: int = 50) -> list[tuple[str, str | None, str]]:
+        """(task IRI, text, source graph) whose text holds ``text`` as a phrase (accents ignored)."""
+        words = fold(text).split()
+        if not words:
+            return []
+        phrase = '"' + " ".join(w.replace('"', '""') for w in words) + '"'
+        return self._db.execute(
+            "SELECT t.task, t.text, t.g FROM tasks_fts JOIN tasks t ON t.id = tasks_fts.rowid "
+            "WHERE tasks_fts MATCH ? ORDER BY t.id LIMIT ?", (phrase, limit)).fetchall()
+
+
+class _Rows:
+    """What the index keeps of one graph's triples."""
+
+    def __init__(self, graph: str, triples: Iterable[Triple]) -> None:
+        self.sha: str | None = None
+        self.edges: list[tuple[str, str, str]] = []
+        self.labels: dict[str, list] = {}
+        self.resolved: list[tuple[str, str]] = []
+        self.agency_labels: dict[str, str] = {}
+        self.tasks: dict[str, dict] = {}
+        for s, p, o in triples:
+            if p == _CITES:
+                self.edges.append((graph, s, o))
+            elif p == _ID_LOCAL:
+                self.labels.setdefault(s, [None, None])[0] = o
+            elif p == _TITLE:
+                self.labels.setdefault(s, [None, None])[1] = o
+            elif p == RESOLVED_TO:
+                self.resolved.append((s, o))
+            elif p == _LABEL:
+                self.agency_labels[s] = o
+            elif p == _SHA and s == graph:
+                self.sha = o
+            elif p in _ROLES:
+                self._task(s)["roles"].append((o, _ROLES[p]))
+            elif p in _TASK:
+                self._task(s)[_TASK[p]] = o
+
+    def _task(self, iri: str) -> dict:
+        return self.tasks.setdefault(iri, {"roles": []})
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    return (items[i:i + size] for i in range(0, len(items), size))
