@@ -76,7 +76,8 @@ def find_list_hits(sq: Squeezed, hits: list[Hit], on: date | None) -> list[Hit]:
         for match in re.finditer(opener["pattern"], sq.text):
             for start, end, keys in _scan_items(sq, match.end(), forms):
                 entry = _pick(keys, on, registry.entry)
-                found.append(Hit(start, end, entry.name, entry))
+                if entry is not None:  # none of the bodies so named existed yet on ``on``
+                    found.append(Hit(start, end, entry.name, entry))
     for opener in load_patterns()["province_list_openers"]:
         for match in re.finditer(opener, sq.text):
             body = "UBND" if match.group("head") in ("ủy ban nhân dân", "ubnd") else "HĐND"

@@ -89,7 +89,8 @@ def _map_mixed_words(text: str, rule: LookalikeRule) -> str:
             start -= 1
         end = _SYMBOL_PART.match(text, match.start()).end()
         word = text[start:end]
-        parts += (text[done:start], word.translate(rule.table) if _ASCII_ALNUM.search(word) else word)
+        mapped = word.translate(rule.table) if _ASCII_ALNUM.search(word) else word
+        parts += (text[done:start], mapped)
         done = end
     parts.append(text[done:])
     return "".join(parts)

@@ -10,18 +10,18 @@ from __future__ import annotations
 import bisect
 import calendar
 import functools
-import heapq
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
 
 _CUE_CHARS = 60  # longest cue before a date ("vào kỳ chi trả tháng ")
 _HINT_AFTER = 16  # hints may follow the number too ("6 tháng cuối năm")
-_NUMBER = re.compile(r"\d+")
 _ANCHOR = re.compile(r"\d+|[Qq]uý")
-_QUARTER = re.compile(r"[Qq]uý")
+# _ANCHOR opening with a character class, which re skips ahead to fast
+_ANCHOR_FAST = re.compile(r"[\dQq](?:(?<=[Qq])uý|(?<=\d)\d*)")
 QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -71,16 +71,11 @@ def find_deadlines(text: str, *, doc_date: str | None = None) -> tuple[Deadline,
     Phrases start at a number (or "quý"); only numbers with a hint word close
     by are tried against the phrases, so most of the text is scanned once.
     """
-    phrases, hints = load_deadline_phrases(), load_hints()
+    phrases = load_deadline_phrases()
     found: list[Deadline] = []
     free = 0  # the end of the last phrase found
-    anchors = heapq.merge((m.start() for m in _NUMBER.finditer(text)),
-                          (m.start() for m in _QUARTER.finditer(text)))
-    for pos in anchors:
+    for pos in _hinted_anchors(text):
         if pos < free:
-            continue
-        window = text[max(0, pos - _CUE_CHARS // 2):pos + _HINT_AFTER].lower()
-        if not any(h in window for h in hints):
             continue
         for phrase in phrases:
             deadline = _match(phrase, text, pos, doc_date)
@@ -89,6 +84,31 @@ def find_deadlines(text: str, *, doc_date: str | None = None) -> tuple[Deadline,
                 free = deadline.end
                 break
     return tuple(found)
+
+
+def _hinted_anchors(text: str) -> Iterator[int]:
+    """Anchors (a number's first digit, "quý") with a hint word in their window:
+    ``_CUE_CHARS // 2`` characters before the anchor to ``_HINT_AFTER`` after it.
+
+    The text is lower-cased once, and one regex of all hints looks at each window.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        search = _hints_regex().search
+
+        def hinted(pos: int) -> bool:
+            return bool(search(low, max(0, pos - _CUE_CHARS // 2), pos + _HINT_AFTER))
+    else:  # a character lower-cases to two: windows one by one
+
+        def hinted(pos: int) -> bool:
+            window = text[max(0, pos - _CUE_CHARS // 2):pos + _HINT_AFTER].lower()
+            return any(h in window for h in load_hints())
+    return (m.start() for m in _ANCHOR_FAST.finditer(text) if hinted(m.start()))
+
+
+@functools.cache
+def _hints_regex() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(h) for h in load_hints()))
 
 
 def read_deadline_cell(text: str, start: int, end: int, *, doc_date: str | None = None) -> Deadline | None:
@@ -153,7 +173,9 @@ def _to_iso(kind: str, m: dict[str, str | None], doc_date: str | None) -> str | 
     if kind == "year":
         return f"{year}"
     if kind in ("quarter", "before-quarter"):
-        q = QUARTERS[m["q"].upper()]
+        q = QUARTERS.get(m["q"].upper())
+        if q is None:  # case-insensitive matching lets look-alikes such as "İ" through
+            return None
         if kind == "before-quarter":
             return (date(year, 3 * q - 2, 1) - timedelta(days=1)).isoformat()
         return _interval(year, 3 * q - 2, 3 * q)

@@ -30,14 +30,24 @@ def run_pipeline(source: SourceText) -> Extraction:
 
 def _quote_source(original: str, citations: tuple[Citation, ...], agencies: tuple[Agency, ...],
                   tasks: tuple[Task, ...]) -> dict:
-    """Quotes from the original text: the stages saw the cleaned one (NBSP, look-alikes mapped)."""
+    """Quotes from the original text: the stages saw the cleaned one (NBSP, look-alikes mapped).
+
+    Records whose quotes are already the original's are kept as they are (most are: a
+    ``replace`` of a frozen dataclass costs more than the rest of the assembly).
+    """
     def quoted(mentions):
-        return tuple(replace(m, surface=original[m.span.start:m.span.end]) for m in mentions)
+        return tuple(m if m.surface == (s := original[m.span.start:m.span.end])
+                     else replace(m, surface=s) for m in mentions)
+
+    def requoted(record):
+        mentions = quoted(record.mentions)
+        return record if mentions == record.mentions else replace(record, mentions=mentions)
 
     return {
-        "citations": tuple(replace(c, mentions=quoted(c.mentions)) for c in citations),
-        "agencies": tuple(replace(a, mentions=quoted(a.mentions)) for a in agencies),
-        "tasks": tuple(replace(t, text=original[t.span.start:t.span.end]) for t in tasks),
+        "citations": tuple(requoted(c) for c in citations),
+        "agencies": tuple(requoted(a) for a in agencies),
+        "tasks": tuple(t if t.text == (s := original[t.span.start:t.span.end])
+                       else replace(t, text=s) for t in tasks),
     }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .models import Span
@@ -31,7 +32,18 @@ _MARKER_HEADS = frozenset("-+•–(*|>")
 _MARKER_WORDS = ("Điều", "Mục", "Khoản", "I", "V", "X", "L")
 _BULLETS = frozenset("-+•–")
 _LETTER = re.compile(r"[^\W\d_]")
-_BOUNDARY = re.compile(r"(?:[.!?]|…|\.\.\.)+[\"”’')\]*/.]*\s+(?=[\"“‘'(\[*|\s]*[^\W\d_])")
+# A sentence end: stops, closing quotes or brackets, spaces, then a word. The runs are
+# possessive ("++", "*+"): what a run gives back only goes to the next item, which ends
+# where the run would have. Written "(?:[.!?]|…|\.\.\.)+" (the same strings), the stops
+# backtracked exponentially over a run of dots ("........" in a form).
+_BOUNDARY_REST = r"[\"”’')\]*/.]*+\s++(?=[\"“‘'(\[*|\s]*[^\W\d_])"
+_BOUNDARY = re.compile(r"[.!?…]++" + _BOUNDARY_REST)
+# The same, tried only where a run of stops begins (no stop before its first): a later
+# start in the run reads the same stops and spaces, so it fails too, and trying each would
+# take time quadratic in the run. The look-behind follows the first character, so that re
+# still skips ahead to the stops fast.
+_BOUNDARY_AT_RUN = re.compile(r"[.!?…](?<![.!?…].)[.!?…]*+" + _BOUNDARY_REST)
+_STOP_RUN = frozenset(".!?…")
 _STOPS = tuple(".:;!?…|*")
 _WRAPPED_SHARE = 0.15  # share of soft-wrapped lines above which a text is hard wrapped
 
@@ -87,7 +99,7 @@ def find_sentences(text: str) -> list[Sentence]:
         item = body > para.start
         bullet = item and text[para.start:body].strip(" \t*|>")[:1] in _BULLETS
         start = para.start
-        for m in _BOUNDARY.finditer(text, body, para.end):
+        for m in _boundaries(text, body, para.end):
             if not _next_letter(text, m.end()).isupper() or _is_abbreviation(text, body, m.start()):
                 continue
             cut = m.end() - len(m.group(0)) + len(m.group(0).rstrip())
@@ -98,6 +110,16 @@ def find_sentences(text: str) -> list[Sentence]:
             out.append(Sentence(Span(start, para.end), body if start == para.start else start,
                                 index, start == para.start, item, bullet))
     return out
+
+
+def _boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The matches of _BOUNDARY in [start, end), as its ``finditer`` would find them."""
+    first = None
+    if start and text[start - 1] in _STOP_RUN:  # a run of stops that began before start
+        first = _BOUNDARY.match(text, start, end)
+        if first:
+            yield first
+    yield from _BOUNDARY_AT_RUN.finditer(text, first.end() if first else start, end)
 
 
 def _next_letter(text: str, pos: int) -> str:

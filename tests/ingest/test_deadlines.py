@@ -86,3 +86,13 @@ def test_table_cell_needs_no_cue_but_before_kinds_need_theirs(cell, iso):
     text = f"| {cell} |"
     found = read_deadline_cell(text, 2, len(text) - 2, doc_date="2020-07-20")
     assert (found.iso if found else "") == iso
+
+
+def test_look_alike_quarter_numeral_gives_no_deadline_instead_of_an_error():
+    # re.IGNORECASE lets Turkish "İ" match "I"; it is not a quarter numeral.
+    from vanban.ingest.models import SourceText
+    from vanban.ingest.pipeline import run_pipeline
+
+    text = "Bộ Tài chính chủ trì, hoàn thành trong quý İ/2020."
+    [task] = run_pipeline(SourceText(text=text, name="case", sha256="0")).tasks
+    assert task.deadline is None
