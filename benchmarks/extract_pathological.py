@@ -5,7 +5,7 @@ backtracking, a rescan per match, a walk over a long run); the run prints the
 CPU seconds of each pipeline stage and the MB/s of the whole, at two sizes, so
 that a time growing faster than the text shows up as a falling rate.
 
-    /work/venv/bin/python benchmarks/extract_pathological.py [--mb 1] [--big-mb 50] [--only dots]
+    python benchmarks/extract_pathological.py [--mb 1] [--big-mb 50] [--only dots]
 
 Exit status 1 when a case runs slower than --floor MB/s (default 0.1) at the
 larger size, or grows more than 3x faster than the text; 0 otherwise. The

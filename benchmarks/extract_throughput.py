@@ -6,7 +6,7 @@ document, and prints MB/s, the MB/s of one compiled regex scan for citation
 symbols over the same documents, their ratio, and where the pipeline's time
 goes (per stage, and with --profile the top functions under cProfile).
 
-    /work/venv/bin/python benchmarks/extract_throughput.py [--mb 20] [--profile]
+    python benchmarks/extract_throughput.py [--mb 20] [--profile]
 
 Times are CPU seconds of this process (time.process_time), so that other work on
 a busy machine does not count. Targets: >= 2 MB/s, and no slower than 1/10 of the

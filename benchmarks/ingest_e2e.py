@@ -1,7 +1,7 @@
 """End-to-end ingest (extract + map + load) of a folder of texts into a fresh on-disk store.
 
-    /work/venv/bin/python benchmarks/make_corpus.py --docs 10000 --texts /tmp/t10k
-    /work/venv/bin/python benchmarks/ingest_e2e.py /tmp/t10k [--workers 2]
+    python benchmarks/make_corpus.py --docs 10000 --texts /tmp/t10k
+    python benchmarks/ingest_e2e.py /tmp/t10k [--workers 2]
 
 Prints documents/s and MB/s (wall clock), and the share of time per stage:
 extract and map are CPU seconds summed over the worker processes; hash, load

@@ -2,9 +2,9 @@
 queries and REST/HTML calls from concurrent clients, optionally with a slow-query
 client trying to starve the others.
 
-    /work/venv/bin/python benchmarks/load_test.py                      # 60 s, 8 clients
-    /work/venv/bin/python benchmarks/load_test.py --seconds 10 --docs 300 --clients 4
-    /work/venv/bin/python benchmarks/load_test.py --slow --json out.json
+    python benchmarks/load_test.py                      # 60 s, 8 clients
+    python benchmarks/load_test.py --seconds 10 --docs 300 --clients 4
+    python benchmarks/load_test.py --slow --json out.json
 
 - Data: the synthetic corpus (graph/synthetic.py, seed 7) of ``--docs`` documents as
   N-Quads bulk-loaded into an on-disk store (kept in ``--workdir`` for the next run).

@@ -1,7 +1,7 @@
 """Write the deterministic synthetic corpus: Vietnamese texts and/or the equivalent N-Quads.
 
-    /work/venv/bin/python benchmarks/make_corpus.py --docs 100000 --nq /tmp/c100k.nq
-    /work/venv/bin/python benchmarks/make_corpus.py --docs 10000 --texts /tmp/c10k
+    python benchmarks/make_corpus.py --docs 100000 --nq /tmp/c100k.nq
+    python benchmarks/make_corpus.py --docs 10000 --texts /tmp/c10k
 
 The N-Quads leave out span annotations unless --mentions (the store benchmarks'
 profile); the same --docs/--seed always give the same bytes.

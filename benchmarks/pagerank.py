@@ -1,6 +1,6 @@
 """networkx PageRank over the citation graph pulled from a store: time and memory.
 
-    /work/venv/bin/python benchmarks/pagerank.py /tmp/s100k
+    python benchmarks/pagerank.py /tmp/s100k
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Query latency p50/p95 on a loaded store: vanban's answer against raw pyoxigraph.
 
-    /work/venv/bin/python benchmarks/store_load.py /tmp/c100k.nq --keep /tmp/s100k
-    /work/venv/bin/python benchmarks/query_latency.py /tmp/s100k [--runs 15]
+    python benchmarks/store_load.py /tmp/c100k.nq --keep /tmp/s100k
+    python benchmarks/query_latency.py /tmp/s100k [--runs 15]
 
 For each query the raw side is pyoxigraph's Store.query over the same store
 (union default graph), rows materialised. vanban's side is what the library

@@ -1,6 +1,6 @@
 """Bulk load of an N-Quads file: vanban's `load` against a raw pyoxigraph bulk_load.
 
-    /work/venv/bin/python benchmarks/store_load.py /tmp/c100k.nq [--keep DIR]
+    python benchmarks/store_load.py /tmp/c100k.nq [--keep DIR]
 
 Each side runs in a fresh subprocess on a fresh store directory, so that its
 wall time and peak RSS are its own. vanban's load includes rebuilding the

@@ -2,7 +2,7 @@
 
 The extractor is still changing, so the snapshot changes with it. Regenerate with:
 
-    UPDATE_GOLDEN=1 /work/venv/bin/pytest -q tests/ontology/test_golden.py
+    UPDATE_GOLDEN=1 python -m pytest -q tests/ontology/test_golden.py
 
 and review the diff of tests/ontology/golden/seed.nq like code.
 """
