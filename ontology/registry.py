@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Iterator
 from importlib import resources
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD
 
 from vanban import __version__

@@ -54,26 +54,43 @@ class Server:
         self.proc = subprocess.Popen([*VANBAN, "serve", "--port", str(self.port), *args],
                                      stdout=self.log, stderr=subprocess.STDOUT,
                                      env={**os.environ, **(env or {})})
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                self.log.seek(0)
-                raise RuntimeError(f"server exited: {self.log.read().decode(errors='replace')}")
-            try:
-                if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("server did not answer /health within 30 s")
+        wait_until_up(self.proc, self._healthy, seconds=30, what="vanban serve", log=self._log_text)
+
+    def _healthy(self) -> bool:
+        try:
+            return httpx.get(f"{self.url}/health", timeout=1).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def _log_text(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop_process(self.proc)
         self.log.close()
+
+
+def wait_until_up(proc: subprocess.Popen, ready, *, seconds: float, what: str, log) -> None:
+    """Poll ``ready()`` until it is true; fail with the process's log if it exits or times out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited: {log()[-2000:]}")
+        if ready():
+            return
+        time.sleep(0.2)
+    stop_process(proc)
+    raise RuntimeError(f"{what} did not answer within {seconds} s: {log()[-2000:]}")
+
+
+def stop_process(proc: subprocess.Popen, timeout: float = 30) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 from vanban.graph.remote import RemoteStore
 from vanban.graph.store import open_store
 
-from tests.conftest import free_port
+from tests.conftest import free_port, stop_process, wait_until_up
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt") or shutil.which("isql")
@@ -64,30 +63,20 @@ class Virtuoso:
                                      cwd=folder, stdout=self.log.open("wb"),
                                      stderr=subprocess.STDOUT)
         self.url = f"http://127.0.0.1:{self.http_port}/sparql"
-        self._wait()
+        wait_until_up(self.proc, self._answers, seconds=60, what="virtuoso",
+                      log=lambda: self.log.read_text(errors="replace"))
         subprocess.run([ISQL, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={_GRANTS}"],
                        check=True, capture_output=True, timeout=60)
 
-    def _wait(self) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"virtuoso exited: {self.log.read_text()[-2000:]}")
-            try:
-                urllib.request.urlopen(f"{self.url}?query=ASK%7B%7D", timeout=2).read()
-                return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError("virtuoso did not answer within 60 s")
+    def _answers(self) -> bool:
+        try:
+            urllib.request.urlopen(f"{self.url}?query=ASK%7B%7D", timeout=2).read()
+            return True
+        except OSError:
+            return False
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        stop_process(self.proc)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,6 @@
 """Every graph vanban writes conforms to shapes.ttl; broken graphs fail with readable messages."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from rdflib import RDF, Literal, URIRef
