@@ -1,6 +1,8 @@
 """POST /api/ingest: extract one uploaded document and load its triples (token required)."""
 from __future__ import annotations
 
+import hmac
+
 import hashlib
 from typing import Annotated
 
@@ -55,7 +57,8 @@ async def ingest(request: Request,
     settings = get_settings(request)
     if not settings.ingest_token:
         raise ApiError(403, "ingest_disabled", "ingest over HTTP is disabled (no ingest token set)")
-    if request.headers.get("authorization", "") != f"Bearer {settings.ingest_token}":
+    if not hmac.compare_digest(request.headers.get("authorization", "").encode(),
+                               f"Bearer {settings.ingest_token}".encode()):
         raise ApiError(401, "unauthorized",
                        "POST /api/ingest needs 'Authorization: Bearer <token>'")
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()

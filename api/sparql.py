@@ -8,6 +8,8 @@ when an update token is configured. Results are negotiated by ``Accept``
 """
 from __future__ import annotations
 
+import hmac
+
 import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
@@ -212,7 +214,8 @@ async def _update(request: Request, operation: Operation) -> Response:
     settings = get_settings(request)
     if not settings.update_token:
         raise ApiError(403, "read_only", "this endpoint is read-only (no update token configured)")
-    if request.headers.get("authorization", "") != f"Bearer {settings.update_token}":
+    if not hmac.compare_digest(request.headers.get("authorization", "").encode(),
+                               f"Bearer {settings.update_token}".encode()):
         raise ApiError(401, "unauthorized", "SPARQL Update needs 'Authorization: Bearer <token>'")
     store = get_store(request)
 

@@ -1,0 +1,55 @@
+"""The JSON API on a store of a realistic size: every list endpoint answers in seconds.
+
+The bundled sample holds four documents, where any query plan is fast; this loads
+the synthetic corpus (150 documents) and gives each endpoint a 5 s budget. REST
+calls have no query timeout of their own, so a slow one also holds a thread and a
+core until it ends.
+"""
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from tests.reliability.conftest import start_server, stop_server
+from vanban.graph.store import open_store
+from vanban.graph.synthetic import Corpus, write_nquads
+
+BUDGET = 5.0
+SLOW = pytest.mark.xfail(strict=True, reason="api/rest.py documents, api/rest_agencies.py "
+                         "agencies: OPTIONAL-heavy listing queries take minutes on 150 documents "
+                         "(docs/reliability.md, open defect 3)")
+
+
+@pytest.fixture(scope="module")
+def corpus_server(tmp_path_factory):
+    work = tmp_path_factory.mktemp("rest-latency")
+    write_nquads(Corpus(150, seed=7), work / "corpus.nq", mentions=False)
+    store = open_store(work / "store")
+    store.load(work / "corpus.nq")
+    store.close()
+    server = start_server(work / "store")
+    yield server
+    stop_server(server)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", [
+    "/api/search?q=bo+tai+chinh",  # first: the slow ones below keep burning a core
+    "/api/documents?symbol=15/2020/NĐ-CP",
+    "/api/tasks?limit=20",
+    "/api/sources?limit=20",
+    "/api/stats/most-cited",
+    "/api/stats/workload",
+    pytest.param("/api/agencies?limit=50", marks=SLOW),
+    pytest.param("/api/documents?limit=20", marks=SLOW),
+])
+def test_list_endpoints_answer_within_budget(corpus_server, path):
+    started = time.monotonic()
+    try:
+        response = httpx.get(corpus_server.url + path, timeout=BUDGET)
+    except httpx.TimeoutException:
+        pytest.fail(f"{path}: no answer within {BUDGET:g} s")
+    assert response.status_code == 200, response.text
+    assert time.monotonic() - started < BUDGET
