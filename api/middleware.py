@@ -13,8 +13,8 @@ from .settings import Settings
 access_log = logging.getLogger("vanban.access")
 
 
-class AccessLog:
-    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware): method, path, status, ms."""
+class HttpMiddleware:
+    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware) that acts on HTTP requests only."""
 
     def __init__(self, app) -> None:
         self.app = app
@@ -23,6 +23,16 @@ class AccessLog:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.handle(scope, receive, send)
+
+    async def handle(self, scope, receive, send) -> None:
+        raise NotImplementedError
+
+
+class AccessLog(HttpMiddleware):
+    """One line per request: method, path, status, ms."""
+
+    async def handle(self, scope, receive, send) -> None:
         started, status = time.perf_counter(), 500
 
         async def record(message) -> None:
@@ -51,17 +61,10 @@ HTML_HEADERS = [
 ]
 
 
-class SecurityHeaders:
+class SecurityHeaders(HttpMiddleware):
     """Adds the CSP and related headers to every HTML response."""
 
-    def __init__(self, app) -> None:
-        self.app = app
-
-    async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def handle(self, scope, receive, send) -> None:
         async def with_headers(message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
