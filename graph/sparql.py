@@ -64,9 +64,7 @@ def run_query(store: Store, sparql: str) -> QueryOutcome:
 
 def select_rows(store: Store, sparql: str) -> tuple[list[str], list[list[str | None]]]:
     """A SELECT's variable names and rows of plain values (for tables and analytics)."""
-    result = store.query(sparql)
-    if not isinstance(result, ox.QuerySolutions):
-        raise QuerySyntaxError("expected a SELECT query")
-    names = [v.value for v in result.variables]
-    rows = [[None if t is None else t.value for t in sol] for sol in result]
-    return names, rows
+    try:
+        return store.select(sparql)
+    except ValueError as exc:  # not a SELECT
+        raise QuerySyntaxError(str(exc)) from None

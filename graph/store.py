@@ -184,6 +184,8 @@ class Store:
     def select(self, sparql: str) -> tuple[list[str], list[list[str | None]]]:
         """A SELECT's variable names and rows of lexical values."""
         result = self.query(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("expected a SELECT query")
         names = [v.value for v in result.variables]
         return names, [[None if t is None else t.value for t in sol] for sol in result]
 
