@@ -26,11 +26,12 @@ from datetime import date
 
 import ahocorasick
 
-from .agency_district import find_district_hits
+from .agency_district import find_district_hits, unit_words, units
 from .agency_lists import find_list_hits
-from .agency_local import find_home_hits, find_ministry_units, find_provincial_hits
+from .agency_local import (Place, find_home_hits, find_ministry_units, find_provincial_hits,
+                           place_words, places)
 from .agency_names import find_foreign_hits, find_named_units
-from .agency_text import Hit, Squeezed, is_capitalised, is_word_edge, select_longest, squeeze
+from .agency_text import Hit, Squeezed, is_capitalised, select_longest, squeeze
 from .models import Agency, AgencyMention, Span
 from .registry import Entry, Registry, capital_words, fold, load_patterns, load_registry, short_forms
 
@@ -47,36 +48,64 @@ def is_abbreviation(alias: str) -> bool:
 
 @functools.cache
 def _automaton() -> ahocorasick.Automaton:
+    """Folded name -> (its length, registry values, whether one checks the written surface,
+    whether it is a bare place name (None: no place), its rank as a unit word (None: none)).
+
+    A registry value is (key, alias, whether it is an abbreviation, its all-capital words).
+    Registry names, places (agency_local.place_words) and the unit words of district bodies
+    (agency_district.unit_words) are found in one pass: each scan of the text costs more
+    than the Python work on what it finds.
+    """
     registry = load_registry()
-    patterns: dict[str, list[tuple[str, str]]] = {}
+    patterns: dict[str, list[tuple[str, str, bool, tuple[str, ...]]]] = {}
     for entry in registry.entries:
         written = (entry.name, *entry.aliases)
         for alias in dict.fromkeys(written + tuple(s for a in written for s in short_forms(a))):
             value = (entry.key, alias, is_abbreviation(alias), capital_words(alias))
             patterns.setdefault(fold(alias), []).append(value)
     automaton = ahocorasick.Automaton()
-    for folded, values in patterns.items():
-        automaton.add_word(folded, (len(folded), tuple(values)))
+    bare_places, unit_ranks = place_words(), unit_words()
+    for folded in dict.fromkeys([*patterns, *bare_places, *unit_ranks]):
+        values = tuple(patterns.get(folded, ()))
+        checked = any(abbreviation or capitals for _, _, abbreviation, capitals in values)
+        automaton.add_word(folded, (len(folded), values, checked, bare_places.get(folded),
+                                    unit_ranks.get(folded)))
     automaton.make_automaton()
     return automaton
 
 
-def _registry_hits(sq: Squeezed, original: str, on: date | None) -> list[Hit]:
+def _automaton_pass(sq: Squeezed, original: str, on: date | None
+                   ) -> tuple[list[Hit], list[Place], list[tuple[int, int]]]:
+    """Registry bodies, places (by start, the longest at each) and district unit words."""
     registry = load_registry()
+    text, size = sq.text, len(sq.text)
     hits = []
-    for end, (length, values) in _automaton().iter(sq.text):
+    chosen: dict[tuple, Entry | None] = {}  # for aliases whose surface is not checked
+    found_places: dict[int, tuple[int, str, bool]] = {}
+    found_units = []
+    for end, (length, values, checked, bare, unit) in _automaton().iter(text):
         start, end = end - length + 1, end + 1
-        if not (is_word_edge(sq.text, start - 1) and is_word_edge(sq.text, end)):
+        if unit is not None:
+            found_units.append((start, end, unit))  # ends with its space: no word edge here
+        # is_word_edge on both sides, inlined: this loop runs for every name in the text
+        if start > 1 and text[start - 1].isalnum() or end < size and text[end].isalnum():
             continue
-        if sq.text.endswith(_SUB_UNIT, 0, start):
+        if bare is not None and (start not in found_places or end > found_places[start][0]):
+            found_places[start] = (end, text[start:end], bare)
+        if not values or text.endswith(_SUB_UNIT, 0, start):
             continue  # "Chi cục Hải quan ...", a unit below the one named
-        entry = _choose(registry, values, sq, original, start, end, on)
-        if entry is None or entry.kind == "title" or _GENERIC_AFTER.match(sq.text, end):
+        if checked:
+            entry = _choose(registry, values, sq, original, start, end, on)
+        elif values in chosen:
+            entry = chosen[values]
+        else:
+            entry = chosen[values] = _choose(registry, values, sq, original, start, end, on)
+        if entry is None or entry.kind == "title" or _GENERIC_AFTER.match(text, end):
             continue
         if not entry.is_valid_on(on) and _continues(sq, original, end):
             continue  # "Ủy ban Pháp luật và Tư pháp": the renamed body's longer new name
         hits.append(Hit(start, end, entry.name, entry))
-    return hits
+    return hits, places(found_places), units(text, found_units)
 
 
 def _choose(registry: Registry, values: tuple[tuple[str, str, bool, tuple[str, ...]], ...],
@@ -117,12 +146,13 @@ def find_agencies(text: str, *, on: date | None = None) -> tuple[Agency, ...]:
     """Every named public body in ``text``, one Agency per canonical name, in text order."""
     sq = squeeze(text)
     on = on or estimate_date(text)
-    hits = select_longest(_registry_hits(sq, text, on) + find_foreign_hits(sq, text))
-    hits = select_longest(hits + find_provincial_hits(sq, hits, on, text))
+    registered, found_places, found_units = _automaton_pass(sq, text, on)
+    hits = select_longest(registered + find_foreign_hits(sq, text))
+    hits = select_longest(hits + find_provincial_hits(sq, hits, on, text, found_places))
     hits = select_longest(hits + find_list_hits(sq, hits, on) + _bare_hits(sq, text))
     hits = select_longest(hits + find_home_hits(sq, hits, on, text))
     hits = select_longest(hits + find_ministry_units(sq, hits, text))
-    hits = select_longest(hits + find_district_hits(sq, hits, text))
+    hits = select_longest(hits + find_district_hits(sq, hits, text, found_units))
     hits = select_longest(hits + find_named_units(sq, hits, text))
     return _assemble(hits, sq, text)
 
@@ -139,7 +169,8 @@ def _bare_hits(sq: Squeezed, original: str) -> list[Hit]:
     return hits
 
 
-_DATE = re.compile(r"(\d{1,2})(?:/| tháng )(\d{1,2})(?:/| năm )((?:19|20)\d\d)(?!\d)")
+# "\d\d?", not "\d{1,2}": a pattern opening with a character class lets re skip to digits
+_DATE = re.compile(r"(\d\d?)(?:/| tháng )(\d\d?)(?:/| năm )((?:19|20)\d\d)(?!\d)")
 
 
 def estimate_date(text: str) -> date | None:

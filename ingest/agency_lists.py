@@ -13,7 +13,8 @@ import re
 from datetime import date
 
 from .agency_text import Hit, Squeezed, is_word_edge
-from .registry import Entry, fold, load_patterns, load_registry, place_forms, strip_marks
+from .registry import (Entry, fold, load_patterns, load_registry, place_forms, strip_folded_marks,
+                       strip_marks)
 
 _SEPARATOR = re.compile(r"(?:[ ,;]|và |cùng )*")
 _MAX_ITEM = 80
@@ -49,14 +50,43 @@ def _by_length(forms: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]]
                         key=lambda item: -len(item[0])))
 
 
-def _scan_items(sq: Squeezed, pos: int, forms) -> list[tuple[int, int, tuple[str, ...]]]:
+FormIndex = dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+
+
+def _index(forms: tuple[tuple[str, tuple[str, ...]], ...]) -> FormIndex:
+    """Forms (longest first) by their first two characters, so an item is sought only among
+    the forms it can start with; shorter forms are keyed by what they have."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for form, keys in forms:
+        index.setdefault(form[:2], []).append((form, keys))
+    return {key: tuple(found) for key, found in index.items()}
+
+
+@functools.cache
+def _item_index(kinds: tuple[str, ...], heads: tuple[str, ...]) -> FormIndex:
+    return _index(item_forms(kinds, heads))
+
+
+@functools.cache
+def _province_index(with_unit: bool) -> FormIndex:
+    return _index(_province_forms(with_unit))
+
+
+def _longest_form(window: str, index: FormIndex) -> tuple[str, tuple[str, ...]] | None:
+    """The longest form that ``window`` opens with, as a whole word."""
+    for key in dict.fromkeys((window[:2], window[:1], "")):  # longer forms first
+        for form, keys in index.get(key, ()):
+            if window.startswith(form) and is_word_edge(window, len(form)):
+                return form, keys
+    return None
+
+
+def _scan_items(sq: Squeezed, pos: int, index: FormIndex) -> list[tuple[int, int, tuple[str, ...]]]:
     """Consecutive list items from ``pos``: (start, end, keys), stopping at the first non-item."""
     items = []
     while True:
         start = _SEPARATOR.match(sq.text, pos).end()
-        window = strip_marks(sq.text[start:start + _MAX_ITEM])
-        found = next(((f, keys) for f, keys in forms if window.startswith(f)
-                      and is_word_edge(window, len(f))), None)
+        found = _longest_form(strip_folded_marks(sq.text[start:start + _MAX_ITEM]), index)
         if found is None or (items and start == pos):
             return items
         items.append((start, start + len(found[0]), found[1]))
@@ -72,13 +102,16 @@ def find_list_hits(sq: Squeezed, hits: list[Hit], on: date | None) -> list[Hit]:
     registry = load_registry()
     found: list[Hit] = []
     for opener in load_patterns()["list_opener"]:
-        forms = item_forms(tuple(opener["kinds"]), tuple(opener["heads"]))
+        index = _item_index(tuple(opener["kinds"]), tuple(opener["heads"]))
         for match in re.finditer(opener["pattern"], sq.text):
-            for start, end, keys in _scan_items(sq, match.end(), forms):
+            for start, end, keys in _scan_items(sq, match.end(), index):
                 entry = _pick(keys, on, registry.entry)
                 if entry is not None:  # none of the bodies so named existed yet on ``on``
                     found.append(Hit(start, end, entry.name, entry))
-    for opener in load_patterns()["province_list_openers"]:
+    needles = load_patterns()["province_list_needles"]
+    openers = load_patterns()["province_list_openers"] if any(
+        needle in sq.text for needle in needles) else ()
+    for opener in openers:
         for match in re.finditer(opener, sq.text):
             body = "UBND" if match.group("head") in ("ủy ban nhân dân", "ubnd") else "HĐND"
             found += _province_items(sq, match.end(), body, False, on)
@@ -92,7 +125,7 @@ def _province_items(sq: Squeezed, pos: int, body: str, with_unit: bool,
                     on: date | None) -> list[Hit]:
     registry = load_registry()
     found = []
-    for start, end, keys in _scan_items(sq, pos, _province_forms(with_unit)):
+    for start, end, keys in _scan_items(sq, pos, _province_index(with_unit)):
         entry = _pick(keys, on, lambda key: registry.entry(f"{body}:{key}"))
         if entry is not None:
             found.append(Hit(start, end, entry.name, entry))

@@ -12,19 +12,19 @@ import functools
 import re
 from datetime import date
 
-import ahocorasick
-
 from .agency_lists import item_forms
 from .agency_names import ends_name
-from .agency_text import Hit, Squeezed, Taken, is_capitalised, is_word_edge, original_words
-from .registry import Province, fold, load_patterns, load_registry, place_forms, strip_marks
+from .agency_text import (Hit, Squeezed, Taken, is_capitalised, is_word_edge, original_words,
+                          word_matches)
+from .registry import (Province, fold, load_patterns, load_registry, place_forms, strip_folded_marks,
+                       strip_marks)
 
 _AND = re.compile(r" và (?=\w)")
 _CLAUSE_BREAK = re.compile(r"[,.;:()\"“”]")
 _MAX_WORDS = 12
 _MAX_NAME = 80
 _HEAD_SHARE = 0.2  # the part of a text where its issuer is named
-_BARE_UNIT = re.compile(r"(?<!\w)(?:tỉnh|thành phố)(?!\w)")
+_BARE_UNIT = re.compile(r"(?:tỉnh|thành phố)(?!\w)")  # opening a word: see word_matches
 _GENERIC_UNIT_AFTER = re.compile(r" ?(?:,|và|/) ?(?:tỉnh|thành phố|huyện|quận|xã)| (?:trực thuộc|cấp)")
 _GENERIC_AFTER = re.compile(
     r" ?(?:các|cấp|huyện|quận|xã|nơi|thuộc|trực thuộc) | ?[,/] ?(?:tỉnh|thành phố|huyện|quận|xã)\b")
@@ -40,26 +40,26 @@ def _bare_names(province: Province) -> tuple[str, ...]:
                  if not fold(n).startswith(("tp", "thành phố", "thủ đô", "tỉnh")))
 
 
+Place = tuple[int, int, str, bool]  # start, end, folded form, whether bare (no unit word)
+
+
 @functools.cache
-def _place_automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
+def place_words() -> dict[str, bool]:
+    """Folded places as written ("tỉnh quảng ninh", "tp.hcm", bare "bình dương") -> bare?
+
+    agencies.py finds them in the same pass as the registry's names (see ``places``).
+    """
+    words: dict[str, bool] = {}
     for province in load_registry().provinces:
         for form in _bare_names(province):
-            automaton.add_word(fold(form), (fold(form), True))
+            words[fold(form)] = True
         for form in place_forms(province):
-            automaton.add_word(fold(form), (fold(form), False))
-    automaton.make_automaton()
-    return automaton
+            words[fold(form)] = False
+    return words
 
 
-def _places(text: str) -> list[tuple[int, int, str, bool]]:
-    """Places in folded text ("tỉnh quảng ninh", "tp.hcm", bare "bình dương"), longest first."""
-    found: dict[int, tuple[int, str, bool]] = {}
-    for last, (form, bare) in _place_automaton().iter(text):
-        start, end = last - len(form) + 1, last + 1
-        if is_word_edge(text, start - 1) and is_word_edge(text, end):
-            if end > found.get(start, (0, "", False))[0]:
-                found[start] = (end, form, bare)
+def places(found: dict[int, tuple[int, str, bool]]) -> list[Place]:
+    """Places by start from the whole-word matches of ``place_words`` (start -> longest)."""
     return [(start, *rest) for start, rest in sorted(found.items())]
 
 
@@ -70,7 +70,8 @@ def _bare_name_head() -> re.Pattern[str]:
 
 @functools.cache
 def _head_regex() -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + _alternation(load_patterns()["provincial_heads"]) + r")(?!\w)")
+    """A provincial head; it must open a word (see word_matches)."""
+    return re.compile(r"(?:" + _alternation(load_patterns()["provincial_heads"]) + r")(?!\w)")
 
 
 @functools.cache
@@ -81,8 +82,9 @@ def _listed_head_regex() -> re.Pattern[str]:
 
 @functools.cache
 def _home_regex() -> re.Pattern[str]:
+    """A head of a body written without a place; it must open a word (see word_matches)."""
     heads = _alternation(load_patterns()["home_heads"])
-    return re.compile(r"(?<!\w)(?:" + heads + r"|sở(?= \w))(?!\w)")
+    return re.compile(r"(?:" + heads + r"|sở(?= \w))(?!\w)")
 
 
 @functools.cache
@@ -107,20 +109,32 @@ def body_name(head: str, province: Province) -> str:
     return f"{words} {province.unit} {province.name}"
 
 
+@functools.lru_cache(maxsize=4096)  # heads are few and recur in every text
 def body_words(head: str, *, drop_unit: bool = False) -> str:
     """A head as written ("UBND", "SỞ TÀI CHÍNH") in its canonical spelling.
 
     ``drop_unit``: without a trailing "tỉnh"/"thành phố" ("UBNDTP"), for the place to follow.
     """
     words = head
-    for short, full in sorted(load_patterns()["head_names"].items(), key=lambda i: -len(i[0])):
-        words = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, words, flags=re.IGNORECASE)
+    for short, full in _head_names():
+        words = short.sub(full, words)
     if drop_unit:
-        words = re.sub(r"\s+(?:tỉnh|thành phố|TP\.?)$", "", words, flags=re.IGNORECASE)
+        words = _TRAILING_UNIT.sub("", words)
     words = load_patterns()["short_heads"].get(fold(words), words)
     if words[:1].islower() or words.isupper():
         words = words[:1].upper() + words[1:].lower()
     return words
+
+
+_TRAILING_UNIT = re.compile(r"\s+(?:tỉnh|thành phố|TP\.?)$", re.IGNORECASE)
+
+
+@functools.cache
+def _head_names() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """``head_names`` as (short form as a whole word, full form), longest short form first."""
+    table = sorted(load_patterns()["head_names"].items(), key=lambda item: -len(item[0]))
+    return tuple((re.compile(rf"(?<!\w){re.escape(short)}(?!\w)", re.IGNORECASE), full)
+                 for short, full in table)
 
 
 def _hit(sq: Squeezed, original: str, start: int, end: int, head_end: int,
@@ -130,12 +144,12 @@ def _hit(sq: Squeezed, original: str, start: int, end: int, head_end: int,
     return Hit(start, end, entry.name if entry else name, entry, "provincial-body", province.name)
 
 
-def find_provincial_hits(sq: Squeezed, hits: list[Hit], on: date | None,
-                         original: str) -> list[Hit]:
+def find_provincial_hits(sq: Squeezed, hits: list[Hit], on: date | None, original: str,
+                         found_places: list[Place]) -> list[Hit]:
     """Head + name + place ("Sở Tài chính tỉnh Bắc Ninh") and the heads listed before it."""
     taken = Taken.of(hits)
     found, floor = [], 0
-    for place_start, place_end, form, bare in _places(sq.text):
+    for place_start, place_end, form, bare in found_places:
         if bare:
             head = _bare_name_head().search(sq.text, max(0, place_start - 40), place_start)
             start = head.start() if head and is_capitalised(sq, original, place_start) else None
@@ -188,7 +202,7 @@ def _head_start(sq: Squeezed, place_start: int, original: str, floor: int) -> in
     """
     low = max(0, place_start - 100, floor)
     stops = set(load_patterns()["stop_words"])
-    for head in _head_regex().finditer(sq.text, low, place_start):
+    for head in word_matches(_head_regex(), sq.text, low, place_start):
         tail = sq.text[head.start():place_start]
         words = tail.split()
         rest = tail[len(head.group()):]  # "Ban Quản lý các ...": the head's own words
@@ -213,7 +227,7 @@ def find_home_hits(sq: Squeezed, hits: list[Hit], on: date | None, original: str
     province = _province_by_name(name, on)
     taken = Taken.of(hits)
     found = []
-    for match in _home_regex().finditer(sq.text):
+    for match in word_matches(_home_regex(), sq.text):
         start = match.start()
         if not is_capitalised(sq, original, start) or taken.covers(start):
             continue
@@ -228,7 +242,7 @@ def _bare_unit_hits(sq: Squeezed, taken: Taken, original: str, province: Provinc
                     on: date | None) -> list[Hit]:
     """ "Trung tâm Phục vụ hành chính công tỉnh", "Công an tỉnh": the unit word without a name."""
     found, floor = [], 0
-    for unit in _BARE_UNIT.finditer(sq.text):
+    for unit in word_matches(_BARE_UNIT, sq.text):
         end, previous = unit.end(), floor
         floor = end
         if taken.covers(unit.start()) or _GENERIC_UNIT_AFTER.match(sq.text, end):
@@ -292,7 +306,7 @@ def _province_by_name(name: str, on: date | None) -> Province:
 
 def _name_end(sq: Squeezed, pos: int) -> int:
     """End of a department's name after "Sở": its ministry's name ("Sở| Tài chính")."""
-    window = strip_marks(sq.text[pos + 1:pos + 1 + _MAX_NAME])
+    window = strip_folded_marks(sq.text[pos + 1:pos + 1 + _MAX_NAME])
     for form in _department_names():
         if window.startswith(form) and is_word_edge(window, len(form)):
             return pos + 1 + len(form)

@@ -18,7 +18,8 @@ from .agency_text import Hit, Squeezed, Taken, is_capitalised, is_word_edge, ori
 from .registry import fold, load_patterns, load_registry
 
 _WORD = re.compile(r"[^\s,.;:()\[\]\"“”/]+")
-_CLAUSE_BREAK = re.compile(r"[,.;:()\[\]\"“”/|]|\s\*|$")
+# On squeezed text (no asterisks, no line breaks): a character class, which re finds fast
+_CLAUSE_BREAK = re.compile(r"[,.;:()\[\]\"“”/|]")
 _TRAILING = re.compile(r"(?: và| -| )+$")  # "Ban ... quốc gia| và" before the next body
 _AND = re.compile(r" và (?=\w)")
 _PARAGRAPH = re.compile(r"\n[ \t\xa0*]*\n")
@@ -46,7 +47,8 @@ def _title_heads() -> re.Pattern[str]:
 @functools.cache
 def _enders() -> re.Pattern[str]:
     words = sorted(load_patterns()["name_enders"], key=len, reverse=True)
-    return re.compile(r"(?<!ban) (?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+    # the look-behind after the space: a pattern opening with a literal is found fast
+    return re.compile(r" (?<!ban )(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
 @functools.cache
@@ -114,7 +116,7 @@ def _name_end(sq: Squeezed, original: str, pos: int, spec: dict, limit: int) -> 
     stop = _CLAUSE_BREAK.search(sq.text, pos, limit)
     ender = _first_ender(sq.text, pos, limit)
     conjunction = _lower_conjunction(sq, original, pos, limit)
-    end = min([m.start() for m in (stop, ender) if m is not None] + [conjunction], default=limit)
+    end = min([m.start() for m in (stop, ender) if m is not None] + [conjunction, limit])
     tail = _TRAILING.search(sq.text, pos, end)
     end = tail.start() if tail else end
     name = sq.text[pos:end]
@@ -166,13 +168,15 @@ def _is_proper(original: str, sq: Squeezed, start: int, end: int) -> bool:
 
 @functools.cache
 def _foreign() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """Countries as written (capitals are rare, so the search is fast) and folded heads."""
+    """Countries as written (capitals are rare, so the search is fast) and folded heads,
+    each with the space that separates it from the country."""
     patterns = load_patterns()
     heads = {fold(head) for head in patterns["foreign_heads"]}
     heads |= {fold(e.name) for e in load_registry().entries if e.kind in ("ministry", "ministry-level")}
     countries = "|".join(map(re.escape, sorted(patterns["countries"], key=len, reverse=True)))
     # no leading look-behind: it would keep the regex engine from skipping ahead fast
-    return re.compile(rf"(?:{countries})(?!\w)"), tuple(sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?:{countries})(?!\w)"), tuple(f"{head} " for head in
+                                                          sorted(heads, key=len, reverse=True))
 
 
 def find_foreign_hits(sq: Squeezed, original: str) -> list[Hit]:
@@ -184,11 +188,11 @@ def find_foreign_hits(sq: Squeezed, original: str) -> list[Hit]:
             continue
         at, end = sq.from_original(country.start()), sq.from_original(country.end())
         before = at - len(_HOST) if sq.text.endswith(_HOST, 0, at) else at
-        head = next((h for h in heads if sq.text.endswith(f"{h} ", 0, before)), None)
+        head = next((h for h in heads if sq.text.endswith(h, 0, before)), None)
         after = _NEXT_WORD.match(sq.text, end)
         if head is None or after is not None and is_capitalised(sq, original, after.end()):
             continue
-        start = before - len(head) - 1
+        start = before - len(head)
         if is_word_edge(sq.text, start - 1) and is_capitalised(sq, original, start):
             name = original_words(sq, original, start, end)
             found.append(Hit(start, end, name, None, "international"))

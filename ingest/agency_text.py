@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .models import Span
 from .registry import Entry, fold
 
-_SQUEEZE = re.compile(r"[ *][ *]+|\*")  # space runs and markdown asterisks
+# Runs of spaces and markdown asterisks but a lone space: a run with a space becomes one
+# space, one without vanishes. Texts without asterisks take the far faster literal "  +".
+_STAR_RUNS = re.compile(r"((?:\*| [ *])[ *]*)")
+_SPACE_RUNS = re.compile(r"(  +)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,18 +53,16 @@ class Squeezed:
 
 def squeeze(text: str) -> Squeezed:
     folded = fold(text)
-    parts, marks, shifts, removed, last = [], [], [], 0, 0
-    for match in _SQUEEZE.finditer(folded):
-        keep = " " if " " in match.group() else ""
-        parts.append(folded[last:match.start()])
-        parts.append(keep)
-        removed += len(match.group()) - len(keep)
-        marks.append(match.start() - removed + len(match.group()))
-        shifts.append(removed)
-        last = match.end()
-    parts.append(folded[last:])
-    return Squeezed("".join(parts), tuple(marks), tuple(shifts),
-                    tuple(m + s for m, s in zip(marks, shifts)))
+    pieces = (_STAR_RUNS if "*" in folded else _SPACE_RUNS).split(folded)
+    runs = pieces[1::2]  # split keeps the runs at odd indexes; all further work is in C
+    if not runs:
+        return Squeezed(folded, (), (), ())
+    kept = [" " if " " in run else "" for run in runs]
+    ends = list(accumulate(map(len, pieces)))[1::2]  # original index after each run
+    shifts = list(accumulate(map(operator.sub, map(len, runs), map(len, kept))))
+    pieces[1::2] = kept
+    return Squeezed("".join(pieces), tuple(map(operator.sub, ends, shifts)), tuple(shifts),
+                    tuple(ends))
 
 
 def original_words(sq: Squeezed, original: str, start: int, end: int) -> str:
@@ -74,6 +78,23 @@ def is_capitalised(sq: Squeezed, original: str, index: int) -> bool:
 
 def is_word_edge(text: str, index: int) -> bool:
     return index <= 0 or index >= len(text) or not text[index].isalnum()
+
+
+def word_matches(pattern: re.Pattern[str], text: str, pos: int = 0,
+                 end: int | None = None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer`` for the matches that open a word, as a leading "(?<!\\w)" finds.
+
+    That look-behind would keep re from skipping ahead to the letters a match can open
+    with (it would try every position), so it is checked here, on the few matches.
+    """
+    end = len(text) if end is None else end
+    while (match := pattern.search(text, pos, end)) is not None:
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            pos = start + 1
+            continue
+        yield match
+        pos = match.end() if match.end() > start else start + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +121,15 @@ class Taken:
 def select_longest(hits: list[Hit]) -> list[Hit]:
     """Leftmost-longest, non-overlapping."""
     chosen: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
-        if chosen and hit.start < chosen[-1].end:
-            continue
-        chosen.append(hit)
+    end = 0
+    for hit in sorted(hits, key=_leftmost_longest):
+        if hit.start >= end:
+            chosen.append(hit)
+            end = hit.end
     return chosen
+
+
+def _leftmost_longest(hit: Hit) -> tuple[int, int]:
+    return hit.start, hit.start - hit.end
 
 

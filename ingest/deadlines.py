@@ -93,17 +93,17 @@ def _hinted_anchors(text: str) -> Iterator[int]:
     The text is lower-cased once, and one regex of all hints looks at each window.
     """
     low = text.lower()
-    if len(low) == len(text):
-        search = _hints_regex().search
-
-        def hinted(pos: int) -> bool:
-            return bool(search(low, max(0, pos - _CUE_CHARS // 2), pos + _HINT_AFTER))
-    else:  # a character lower-cases to two: windows one by one
-
-        def hinted(pos: int) -> bool:
-            window = text[max(0, pos - _CUE_CHARS // 2):pos + _HINT_AFTER].lower()
-            return any(h in window for h in load_hints())
-    return (m.start() for m in _ANCHOR_FAST.finditer(text) if hinted(m.start()))
+    if len(low) != len(text):  # a character lower-cases to two: windows one by one
+        for m in _ANCHOR_FAST.finditer(text):
+            window = text[max(0, m.start() - _CUE_CHARS // 2):m.start() + _HINT_AFTER].lower()
+            if any(h in window for h in load_hints()):
+                yield m.start()
+        return
+    search = _hints_regex().search
+    for m in _ANCHOR_FAST.finditer(text):
+        pos = m.start()
+        if search(low, max(0, pos - _CUE_CHARS // 2), pos + _HINT_AFTER):
+            yield pos
 
 
 @functools.cache

@@ -65,6 +65,9 @@ def _head_re() -> re.Pattern[str]:
 
 
 _SO_HEAD_RE = re.compile(_SO + r"[\s*.]*\Z")  # opening a word too
+# The last character before a symbol that no head can hold (type names, qualifiers, "số"
+# and the gap hold no digit and none of ",;:()/"): the search for a head starts after it.
+_LAST_BARRIER_RE = re.compile(r"[\d,;:()/][^\d,;:()/]*+\Z")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
 
@@ -98,6 +101,9 @@ def _head(low: str, start: int) -> tuple[int, str | None] | None:
     Kết luận số 99-TB/TW" it is "Thông báo".
     """
     offset = max(0, start - _LOOKBACK)
+    barrier = _LAST_BARRIER_RE.search(low, offset, start)
+    if barrier:  # a head holds none of these: it starts after the last one
+        offset = barrier.start() + 1
     window = low[offset:start]
     last = _search_word(_head_re(), window)
     if last:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from .models import Span
 from .taskphrases import load_task_phrases
@@ -28,10 +28,13 @@ _MARKER = re.compile(
     r"|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXL]{1,5})[.)](?=[\s*])|\(\d{1,2}\))[* \t]*")
 # Page numbers and page-break marks between two halves of a paragraph: read as blank lines.
 _FURNITURE = re.compile(r"\d{1,3}|-{2,}\s*PAGE BREAK\s*-{2,}", re.IGNORECASE)
-_MARKER_HEADS = frozenset("-+•–(*|>")
-_MARKER_WORDS = ("Điều", "Mục", "Khoản", "I", "V", "X", "L")
+# What a line that opens with a marker starts with (a bullet, "(", markup, a digit, a letter
+# before "." or ")", "Điều", a Roman numeral): a cheap test first, most lines open with a word.
+_MARKER_OPENING = re.compile(r"[-+•–(*|>\dIVXL]|.[.)]|Điều|Mục|Khoản")
 _BULLETS = frozenset("-+•–")
 _LETTER = re.compile(r"[^\W\d_]")
+# A line's content, without the whitespace around it (the characters str.strip removes).
+_CONTENT = re.compile(r"\S(?:[^\n]*\S)?")
 # A sentence end: stops, closing quotes or brackets, spaces, then a word. The runs are
 # possessive ("++", "*+"): what a run gives back only goes to the next item, which ends
 # where the run would have. Written "(?:[.!?]|…|\.\.\.)+" (the same strings), the stops
@@ -48,16 +51,21 @@ _STOPS = tuple(".:;!?…|*")
 _WRAPPED_SHARE = 0.15  # share of soft-wrapped lines above which a text is hard wrapped
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence; ``body`` starts after a list marker at its paragraph's start."""
+class Sentence(NamedTuple):
+    """One sentence; ``body`` starts after a list marker at its paragraph's start (a tuple:
+    one is made per sentence)."""
 
-    span: Span
+    start: int
+    end: int
     body: int
     paragraph: int
     first: bool  # first sentence of its paragraph
     item: bool  # its paragraph opens with a list marker
     bullet: bool = False  # that marker is a bullet ("-", "+", "•"), not a number or letter
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
 
 
 def marker_end(text: str, start: int, end: int) -> int:
@@ -68,58 +76,65 @@ def marker_end(text: str, start: int, end: int) -> int:
 
 def find_paragraphs(text: str) -> list[Span]:
     """Paragraph spans, trimmed of surrounding whitespace."""
-    lines = _lines(text)
-    wrapped = _is_hard_wrapped(lines)
-    paragraphs: list[Span] = []
-    start = prev = None
+    return [Span(start, end) for start, end in _paragraphs(text)]
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraphs as (start, end) pairs, the way find_sentences reads them."""
+    lines = _content_lines(text)
+    wrapped = _is_hard_wrapped(text, lines)
+    paragraphs: list[tuple[int, int]] = []
+    start = prev = None  # the paragraph's first content character, the end of its last line's
     last = ""  # the previous content line, stripped
     gap = page_break = False  # blank lines (and page furniture) since the last content line
-    for ls, le, content in lines:
-        if not content or ((content[0].isdigit() or content[0] == "-") and _FURNITURE.fullmatch(content)):
-            gap, page_break = True, page_break or bool(content)
+    seen = 0  # the end of the last content line, furniture too
+    for cs, ce, content in lines:
+        gap = gap or text.count("\n", seen, cs) > 1
+        seen = ce
+        if (content[0].isdigit() or content[0] == "-") and _FURNITURE.fullmatch(content):
+            gap = page_break = True
             continue
-        marker = _has_marker(text, ls, le, content)
+        marker = _MARKER_OPENING.match(text, cs) is not None and _has_marker(text, cs, ce)
         broken = gap and start is not None and not marker and not _soft_end(last) and (
             _lower_start(content, digits=False) or page_break)
         if start is not None and not broken and (gap or marker or not _continues(last, content, wrapped)):
-            paragraphs.append(_trim(text, start, prev))
+            paragraphs.append((start, prev))
             start = None
-        start = ls if start is None else start
-        prev, last, gap, page_break = le, content, False, False
+        start = cs if start is None else start
+        prev, last, gap, page_break = ce, content, False, False
     if start is not None:
-        paragraphs.append(_trim(text, start, prev))
-    return [p for p in paragraphs if p.end > p.start]
+        paragraphs.append((start, prev))
+    return paragraphs
 
 
 def find_sentences(text: str) -> list[Sentence]:
     """Every sentence of every paragraph, in text order."""
     out: list[Sentence] = []
-    for index, para in enumerate(find_paragraphs(text)):
-        body = marker_end(text, para.start, para.end)
-        item = body > para.start
-        bullet = item and text[para.start:body].strip(" \t*|>")[:1] in _BULLETS
-        start = para.start
-        for m in _boundaries(text, body, para.end):
+    for index, (opening, closing) in enumerate(_paragraphs(text)):
+        body = marker_end(text, opening, closing) if _MARKER_OPENING.match(text, opening) else opening
+        item = body > opening
+        bullet = item and text[opening:body].strip(" \t*|>")[:1] in _BULLETS
+        start = opening
+        for m in _boundaries(text, body, closing):
             if not _next_letter(text, m.end()).isupper() or _is_abbreviation(text, body, m.start()):
                 continue
             cut = m.end() - len(m.group(0)) + len(m.group(0).rstrip())
-            out.append(Sentence(Span(start, cut), body if start == para.start else start,
-                                index, start == para.start, item, bullet))
+            out.append(Sentence(start, cut, body if start == opening else start,
+                                index, start == opening, item, bullet))
             start = m.end()
-        if start < para.end:
-            out.append(Sentence(Span(start, para.end), body if start == para.start else start,
-                                index, start == para.start, item, bullet))
+        if start < closing:
+            out.append(Sentence(start, closing, body if start == opening else start,
+                                index, start == opening, item, bullet))
     return out
 
 
-def _boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+def _boundaries(text: str, start: int, end: int) -> Iterable[re.Match[str]]:
     """The matches of _BOUNDARY in [start, end), as its ``finditer`` would find them."""
-    first = None
     if start and text[start - 1] in _STOP_RUN:  # a run of stops that began before start
         first = _BOUNDARY.match(text, start, end)
         if first:
-            yield first
-    yield from _BOUNDARY_AT_RUN.finditer(text, first.end() if first else start, end)
+            return [first, *_BOUNDARY_AT_RUN.finditer(text, first.end(), end)]
+    return _BOUNDARY_AT_RUN.finditer(text, start, end)
 
 
 def _next_letter(text: str, pos: int) -> str:
@@ -127,27 +142,22 @@ def _next_letter(text: str, pos: int) -> str:
     return m.group(0) if m else ""
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    """Each line's start, end (before its newline) and stripped content."""
-    out, pos = [], 0
-    for raw in text.split("\n"):
-        out.append((pos, pos + len(raw), raw.strip()))
-        pos += len(raw) + 1
-    return out
+def _content_lines(text: str) -> list[tuple[int, int, str]]:
+    """Each non-blank line's content (stripped, as ``str.strip`` would): its start, end and text."""
+    return [(m.start(), m.end(), m.group(0)) for m in _CONTENT.finditer(text)]
 
 
-def _is_hard_wrapped(lines: list[tuple[int, int, str]]) -> bool:
-    filled = sum(1 for line in lines if line[2])
-    soft = sum(1 for line, following in zip(lines, lines[1:])
-               if line[2] and _lower_start(following[2]) and not _soft_end(line[2]))
-    return bool(filled) and soft / filled > _WRAPPED_SHARE
+def _is_hard_wrapped(text: str, lines: list[tuple[int, int, str]]) -> bool:
+    soft = sum(1 for (_, end, line), (start, _, following) in zip(lines, lines[1:])
+               if not line.endswith(_STOPS) and _lower_start(following) and text.count("\n", end, start) == 1)
+    return bool(lines) and soft / len(lines) > _WRAPPED_SHARE
 
 
-def _has_marker(text: str, ls: int, le: int, content: str) -> bool:
-    if not (content[0] in _MARKER_HEADS or content[0].isdigit() or content[1:2] in (".", ")")
-            or content.startswith(_MARKER_WORDS)):
-        return False  # cheap test first: most lines open with a word
-    return marker_end(text, ls, le) > ls
+def _has_marker(text: str, start: int, end: int) -> bool:
+    """Whether the line whose content is ``text[start:end]`` opens with a list marker."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return marker_end(text, line_start, len(text) if line_end < 0 else line_end) > line_start
 
 
 def _continues(last: str, content: str, wrapped: bool) -> bool:
@@ -177,10 +187,3 @@ def _is_abbreviation(text: str, floor: int, dot: int) -> bool:
 @functools.cache
 def _abbreviations() -> frozenset[str]:
     return frozenset(load_task_phrases().abbreviations)
-
-
-def _trim(text: str, start: int, end: int) -> Span:
-    piece = text[start:end]
-    body = piece.lstrip()
-    start += len(piece) - len(body)
-    return Span(start, start + len(body.rstrip()))

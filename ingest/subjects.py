@@ -9,18 +9,21 @@ force, names an actor without a verb (a list head), or is not prose at all.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from .models import Agency
-from .taskphrases import TaskPhrases
+from .taskphrases import TaskPhrases, load_task_phrases
 
 COLLECTIVE = ("*",)  # the lead of a task given to a generic collective
 _OPENERS = frozenset(" \t\n*\"“‘'(|")
 _CUE_CHARS = 400  # an addressing cue sits in a sentence's head
 _STRAY_NUMBER = re.compile(r"\d{1,2}[ \t]+(?=[^\W\d_])")
 _TABLE_PIPES = 3  # a sentence with this many cell bars is a table row, not prose
+_ASCII_SMALL = re.compile("[a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +33,9 @@ class MentionIndex:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     names: tuple[str, ...]
+    folded: tuple[str, ...]  # the names case-folded, to compare with the phrase lists
     reach: tuple[int, ...]  # the furthest end of the mentions up to each one (they may nest)
+    lead_starts: tuple[int, ...]  # the starts of the mentions that can lead (not the Government)
 
     def inside(self, start: int, end: int) -> list[int]:
         i = bisect.bisect_left(self.starts, start)
@@ -42,21 +47,18 @@ class MentionIndex:
         i = bisect.bisect_right(self.starts, pos) - 1
         return self.reach[i] if i >= 0 and pos < self.reach[i] else None
 
-    def next_lead(self, pos: int, non_leads: frozenset[str]) -> int:
+    def next_lead(self, pos: int) -> int:
         """Start of the first mention from ``pos`` on that can lead (not the Government)."""
-        for k in range(bisect.bisect_left(self.starts, pos), len(self.starts)):
-            if self.names[k].casefold() not in non_leads:
-                return self.starts[k]
-        return 1 << 62
+        i = bisect.bisect_left(self.lead_starts, pos)
+        return self.lead_starts[i] if i < len(self.lead_starts) else 1 << 62
 
     def at(self, pos: int) -> int | None:
         i = bisect.bisect_left(self.starts, pos)
         return i if i < len(self.starts) and self.starts[i] == pos else None
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What one sentence says about its actor."""
+class Reading(NamedTuple):
+    """What one sentence says about its actor (a tuple: one is made per sentence)."""
 
     kind: str  # "own" subject, "inherit" (starts with a verb), "header" (actor, no verb), "none",
     #            or "skip" (not prose: preamble, title block)
@@ -69,39 +71,46 @@ class Reading:
 def index_mentions(agencies: tuple[Agency, ...]) -> MentionIndex:
     rows = sorted((m.span.start, m.span.end, a.name) for a in agencies for m in a.mentions)
     ends = tuple(r[1] for r in rows)
+    non_leads = load_task_phrases().non_leads
     return MentionIndex(tuple(r[0] for r in rows), ends, tuple(r[2] for r in rows),
-                        tuple(itertools.accumulate(ends, max)))
+                        tuple(r[2].casefold() for r in rows), tuple(itertools.accumulate(ends, max)),
+                        tuple(r[0] for r in rows if r[2].casefold() not in non_leads))
 
 
 def read_sentence(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases) -> Reading:
     while pos < end and text[pos] in _OPENERS:
         pos += 1
-    stray = _STRAY_NUMBER.match(text, pos, end)  # OCR noise: "đ) 1 Đề nghị …"
-    pos = stray.end() if stray and text[stray.end()].isupper() else pos
+    stray = _STRAY_NUMBER.match(text, pos, end) if text[pos:pos + 1].isdecimal() else None
+    pos = stray.end() if stray and text[stray.end()].isupper() else pos  # OCR noise: "đ) 1 Đề nghị …"
     caps = _caps_head(text, pos, end, ms, ph)
     if caps:
         return caps
     if _is_not_prose(text, pos, end, ph):
         return Reading("skip")
     head_end = min(end, pos + _CUE_CHARS // 4)
+    opening = ph.verb.match(text, pos, end)  # a verb at ``pos``, kept while ``pos`` stays
     said = ph.reported.search(text, pos, head_end) \
-        if (text.find(",", pos, head_end) >= 0 or text.find(":", pos, head_end) >= 0) \
-        and not ph.verb.match(text, pos, end) else None
-    pos = said.end() if said else pos  # "Đại diện Cục X cho biết, …": read what was said
-    m = ph.connector.match(text, pos, end)
-    pos = m.end() if m else pos
-    addressed = _addressed(text, pos, end, ms, ph)
+        if not opening and (text.find(",", pos, head_end) >= 0 or text.find(":", pos, head_end) >= 0) \
+        else None
+    m = ph.connector.match(text, said.end() if said else pos, end)
+    if said or m:  # "Đại diện Cục X cho biết, …": read what was said
+        pos = m.end() if m else said.end()
+        opening = ph.verb.match(text, pos, end)
+    addressed = _addressed(text, pos, end, ms, ph, opening)
     if addressed:
         return addressed
     after = _skip_intro(text, pos, end, ms, ph)
-    addressed = _addressed(text, after, end, ms, ph) if after > pos else None
-    if addressed:
-        return addressed  # "Đối với kiến nghị của tỉnh X, giao Bộ Y …"
+    if after > pos:
+        opening = ph.verb.match(text, after, end)
+        addressed = _addressed(text, after, end, ms, ph, opening)
+        if addressed:
+            return addressed  # "Đối với kiến nghị của tỉnh X, giao Bộ Y …"
     pos = after
-    back = ph.back_reference.match(text, pos, end) if ms.at(pos) is None else None
+    unnamed = ms.at(pos) is None
+    back = ph.back_reference.match(text, pos, end) if unnamed else None
     if back and ph.verb.match(text, back.end() + (text[back.end():back.end() + 1] == " "), end):
         return Reading("inherit", subject_end=back.end())  # "Bộ cũng được giao …"
-    if ms.at(pos) is None and ph.verb.match(text, pos, end):
+    if unnamed and opening:
         return Reading("inherit", subject_end=pos)
     first = _first_mention(text, pos, end, ms, ph)
     pred = find_predicate(text, first if first is not None else pos, end, ms, ph)
@@ -123,7 +132,7 @@ def _skip_intro(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases
     ("Trường hợp vượt thẩm quyền, báo cáo …"; "Đối với kiến nghị của tỉnh X, giao Bộ Y …")."""
     if not ph.intro.match(text, pos, end):
         return pos
-    lead = ms.next_lead(pos, ph.non_leads)
+    lead = ms.next_lead(pos)
     comma = text.rfind(",", pos, min(lead, end))
     if lead < end and comma >= 0 and not text[comma + 1:lead].strip():
         return lead
@@ -151,8 +160,10 @@ def _caps_head(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases)
     """A numbered all-capital head that is only an agency ("1. BỘ KẾ HOẠCH VÀ ĐẦU TƯ"): the actor of
     the items below. Unnumbered capitals are the issuer's block or a title, not a head."""
     k = ms.at(pos)
-    numbered = text[max(0, pos - 3):pos].rstrip()[-1:] in (".", ")")
-    if k is None or not numbered or text[pos:end].strip(" *:\n").upper() != text[pos:end].strip(" *:\n"):
+    if k is None or text[max(0, pos - 3):pos].rstrip()[-1:] not in (".", ")"):
+        return None
+    head = text[pos:end].strip(" *:\n")
+    if head.upper() != head:
         return None
     leads = named_between(ms, pos, end, ph)
     return Reading("header", leads) if leads and not text[ms.reach[k]:end].strip(" *:\n") else None
@@ -161,17 +172,29 @@ def _caps_head(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases)
 def _is_not_prose(text: str, pos: int, end: int, ph: TaskPhrases) -> bool:
     """Preambles, title blocks, all-capital headings and questions assign nothing."""
     sentence = text[pos:end].rstrip(" *")
-    return (bool(ph.non_task_opener.match(text, pos, end)) or any(m in sentence for m in ph.non_task_marks)
-            or sentence.upper() == sentence or sentence.endswith("?")
-            or sentence.count("|") >= _TABLE_PIPES)
+    return (sentence.endswith("?") or sentence.count("|") >= _TABLE_PIPES
+            or ph.non_task_opener.match(text, pos, end) is not None or _all_capitals(sentence)
+            or _marks(ph.non_task_marks).search(sentence) is not None)
 
 
-def _addressed(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases) -> Reading | None:
-    """Leads after "Giao / Yêu cầu / Đề nghị", when the giver is the Government or no one."""
-    opening = ph.verb.match(text, pos, end)
+
+def _all_capitals(sentence: str) -> bool:
+    """``sentence.upper() == sentence``; an ASCII small letter, found at once in most, says no."""
+    return not _ASCII_SMALL.search(sentence) and sentence.upper() == sentence
+
+
+@functools.cache
+def _marks(marks: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, marks)) or "(?!)")
+
+
+def _addressed(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases,
+               opening: re.Match[str] | None) -> Reading | None:
+    """Leads after "Giao / Yêu cầu / Đề nghị", when the giver is the Government or no one
+    (``opening``: the verb that opens the sentence at ``pos``, if one does)."""
     if opening and not ph.address_cue.fullmatch(opening.group(0)):
         return None  # "Tập trung …, chuyển giao …": a verb opens it, no one is addressed
-    limit = min(end, pos + _CUE_CHARS, ms.next_lead(pos, ph.non_leads))  # the cue precedes any lead
+    limit = min(end, pos + _CUE_CHARS, ms.next_lead(pos))  # the cue precedes any lead
     semi = text.find(";", pos, limit)
     for cue in ph.address_cue.finditer(text, pos, semi if semi >= 0 else limit):
         if named_between(ms, pos, cue.start(), ph) or ms.covering(cue.start()) is not None:
@@ -180,7 +203,7 @@ def _addressed(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases)
         if issuer or (cue.start() == pos and not _issuer_only(cue, ph)):
             reading = _addressees(text, cue.end(), end, ms, ph)
             past = bool(ph.recital.search(text, pos, cue.start()))  # "Thủ tướng đã giao …"
-            return replace(reading, past=past) if past else reading
+            return reading._replace(past=past) if past else reading
         if ph.verb.search(text, pos, cue.start()):
             return None
     return None
@@ -218,5 +241,8 @@ def find_predicate(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhra
 
 
 def named_between(ms: MentionIndex, start: int, end: int, ph: TaskPhrases) -> tuple[str, ...]:
-    names = (ms.names[k] for k in ms.inside(start, end))
-    return tuple(dict.fromkeys(n for n in names if n.casefold() not in ph.non_leads))
+    inside = ms.inside(start, end)
+    if not inside:  # most stretches name no agency
+        return ()
+    non_leads, names, folded = ph.non_leads, ms.names, ms.folded
+    return tuple(dict.fromkeys(names[k] for k in inside if folded[k] not in non_leads))

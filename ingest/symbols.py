@@ -50,6 +50,8 @@ SYMBOL_RE = re.compile(
     + r")")
 
 
+# SYMBOL_RE's groups are all named (a test checks): their names in Match.groups() order
+_GROUP_NAMES = tuple(sorted(SYMBOL_RE.groupindex, key=SYMBOL_RE.groupindex.get))
 _DIGITS_RE = re.compile(r"\d+")
 _REACH = 24  # farthest a symbol's number starts before its first "/"
 
@@ -125,6 +127,12 @@ def _split_term(code: str) -> tuple[str, str]:
 
 def parse_symbol(m: re.Match[str]) -> Symbol:
     """Build the normalised symbol from a SYMBOL_RE match."""
+    return _parse_groups(m.groups())
+
+
+@functools.lru_cache(maxsize=4096)  # a text cites the same documents again and again
+def _parse_groups(groups: tuple[str | None, ...]) -> Symbol:
+    m = dict(zip(_GROUP_NAMES, groups))
     num = m["num"]
     if m["ptype"]:
         ptype, issuer = _repair(m["ptype"]), "-".join(_clean_parts(m["pissuer"]))

@@ -15,7 +15,7 @@ class TaskPhrases:
     issuer: re.Pattern[str]
     address_cue: re.Pattern[str]
     issuer_only_cues: frozenset[str]
-    title: re.Pattern[str]  # titles, or a short "Các Bộ:" list head, before a named body
+    title: re.Pattern[str]  # titles, or a short "Các Bộ:" list head (one line, up to a colon)
     connector: re.Pattern[str]
     reported: re.Pattern[str]  # "… cho biết," before a reported clause
     collective: re.Pattern[str]
@@ -60,13 +60,49 @@ def words_pattern(entries: list[str]) -> str:
     The alternation is factored into a character trie, so a search rejects most
     positions on their first character instead of trying every phrase there.
     """
+    return "(?:" + _trie_regex(_trie(entries)) + r")(?![\w])"
+
+
+def scan_pattern(entries: list[str], word_start: bool = True) -> str:
+    r"""``(?<![\w])`` + words_pattern, spelled out so that it needs no re.IGNORECASE.
+
+    Each letter becomes the class of its case variants ("[tT]"), and each phrase opens
+    with one exact letter, so that re skips ahead to those letters in C and tries only
+    the branches that open with the letter it stands on (an ignore-case trie is tried
+    whole at every position). The word-start test (unless not wanted) follows the first
+    letter.
+    """
+    trie = _trie(entries)
+    start = r"(?<![\w].)" if word_start else ""
+    branches = "|".join(re.escape(variant) + start + _exact_trie_regex(child)
+                        for ch, child in trie.items() for variant in _case_variants(ch))
+    return f"(?:{branches})(?![\\w])"
+
+
+def _exact_trie_regex(node: dict[str, dict]) -> str:
+    """_trie_regex with every letter as the class of its case variants."""
+    alts = [(r"\s+" if ch == " " else _variants_class(ch)) + _exact_trie_regex(child)
+            for ch, child in node.items() if ch]
+    if not alts:
+        return ""
+    if len(alts) == 1 and "" not in node:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+
+
+def _variants_class(ch: str) -> str:
+    variants = _case_variants(ch)
+    return re.escape(ch) if len(variants) == 1 else "[" + "".join(map(re.escape, variants)) + "]"
+
+
+def _trie(entries: list[str]) -> dict[str, dict]:
     trie: dict[str, dict] = {}
     for entry in entries:
         node = trie
         for ch in " ".join(entry.split()):
             node = node.setdefault(ch, {})
         node[""] = {}
-    return "(?:" + _trie_regex(trie) + r")(?![\w])"
+    return trie
 
 
 def _trie_regex(node: dict[str, dict]) -> str:
@@ -79,8 +115,25 @@ def _trie_regex(node: dict[str, dict]) -> str:
     return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
 
 
-def _rx(entries: list[str], prefix: str = r"(?<![\w])", suffix: str = "") -> re.Pattern[str]:
-    return re.compile(prefix + words_pattern(entries) + suffix, re.IGNORECASE)
+# Characters whose case mappings are not a plain pair: re's ignore-case matches them with
+# other letters (KELVIN SIGN with "k", LONG S with "s", DOTTED CAPITAL I with "i").
+_ODD_CASES = ("\u0130\u0131\u017f\u212a\u212b\u2126\u1e9e\u03f4\u00b5\u0345\u1fbe\u03c2"
+              "\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u01c5\u01c8\u01cb\u01f2\u1e9b")
+
+
+@functools.cache
+def _case_variants(ch: str) -> tuple[str, ...]:
+    """The characters that match ``ch`` under re.IGNORECASE (tests check all of Unicode)."""
+    candidates = {ch, ch.lower()[:1], ch.upper()[:1], ch.title()[:1], ch.casefold()[:1], *_ODD_CASES}
+    same = re.compile(re.escape(ch), re.IGNORECASE).fullmatch
+    return tuple(sorted(c for c in candidates if same(c)))
+
+
+def _rx(entries: list[str], prefix: str | None = None, suffix: str = "") -> re.Pattern[str]:
+    """``prefix`` + the phrases + ``suffix``, all ignoring case; without a prefix, behind a
+    word start. (As re.compile(prefix + words_pattern(entries) + suffix, re.IGNORECASE).)"""
+    head = scan_pattern(entries) if prefix is None else f"(?i:{prefix})" + scan_pattern(entries, word_start=False)
+    return re.compile(head + (f"(?i:{suffix})" if suffix else ""))
 
 
 @functools.cache
@@ -93,8 +146,8 @@ def load_task_phrases() -> TaskPhrases:
         issuer=_rx(d["issuers"]),
         address_cue=_rx(d["address_cues"]),
         issuer_only_cues=frozenset(c.casefold() for c in d["issuer_only_cues"]),
-        title=re.compile(r"(?:" + words_pattern(d["titles"]) + r"\s*|[^\W\d][^\s:;.]*(?:[ ,]+[^\s:;.]+){0,6}:\s*)",
-                         re.IGNORECASE),
+        title=re.compile(r"(?:" + scan_pattern(d["titles"], word_start=False) + r"\s*|(?=[^:\n]*+:)"
+                         r"[^\W\d][^\s:;.]*(?:[ ,]+[^\s:;.]+){0,6}:\s*)"),
         connector=_rx(d["connectors"], suffix=r"[\s,]*"),
         reported=_rx(d["reporting_verbs"], suffix=r"\s*[,:]\s*"),
         non_task_opener=_rx(d["non_task_openers"]),
@@ -106,13 +159,13 @@ def load_task_phrases() -> TaskPhrases:
         intro=_rx(d["intro_openers"]),
         open_condition=_rx(d["open_conditions"]),
         recital=re.compile(words_pattern(d["recital_markers"]) + r"\s*$", re.IGNORECASE),
-        narrative=re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\bngày\s+\d|" + words_pattern(d["sources"]),
-                             re.IGNORECASE),
+        narrative=re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|" + scan_pattern(["ngày"]) + r"\s+\d|"
+                             + scan_pattern(d["sources"], word_start=False)),
         qualifier=_rx(d["qualifiers"]),
         recipients=_rx(d["recipient_heads"], prefix=r"[\s*|]*"),
         formula_tail=_rx(d["formula_tails"], suffix=r"\Z"),
         formula_verb=_rx(d["formula_verbs"]),
-        addressee_head=re.compile(r"(?<![\w])" + words_pattern(d["addressee_heads"]) + r"[\s*]*:", re.IGNORECASE),
+        addressee_head=re.compile(scan_pattern(d["addressee_heads"]) + r"[\s*]*:"),
         addressee_kind=_rx([k for kind in d["addressee_kinds"] for k in (kind["head"], *kind.get("short", []))]),
         kind_heads={" ".join(s.casefold().split()): kind["head"]
                     for kind in d["addressee_kinds"] for s in kind.get("short", [])},

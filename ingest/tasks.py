@@ -38,12 +38,13 @@ def find_tasks(text: str, agencies: tuple[Agency, ...], citations: tuple[Citatio
     walk = _Walk(text, ph, index_mentions(agencies), cited, deadlines, doc_date)
     recipients = addressing = False  # inside a "Nơi nhận" list, inside a "Kính gửi:" list
     for s in find_sentences(text):
-        recipients = bool(ph.recipients.match(text, s.body, s.span.end)) \
+        recipients = bool(ph.recipients.match(text, s.body, s.end)) \
             or (recipients and (s.item or not s.first))
-        head = ph.addressee_head.search(text, s.body, min(s.span.end, s.body + _HEAD_CHARS))
+        head_end = min(s.end, s.body + _HEAD_CHARS)
+        head = ph.addressee_head.search(text, s.body, head_end) if text.find(":", s.body, head_end) >= 0 else None
         addressing = bool(head) or (addressing and s.item)
         if addressing:  # the addressees: later "các tỉnh nêu trên" means them
-            walk.addressees += named_between(walk.ms, head.end() if head else s.span.start, s.span.end, ph)
+            walk.addressees += named_between(walk.ms, head.end() if head else s.start, s.end, ph)
         elif not recipients and not walk.field(s):
             walk.step(s)
     rows = [_row_task(text, row, walk, doc_date) for row in find_table_rows(text, ph)]
@@ -82,7 +83,7 @@ class _Walk:
 
     def step(self, s: Sentence) -> None:
         text, ph = self.text, self.ph
-        r = read_sentence(text, s.body, s.span.end, self.ms, ph)
+        r = read_sentence(text, s.body, s.end, self.ms, ph)
         if r.kind == "skip":
             return
         if r.open_call and s.first:  # opening a paragraph, a call to no one named is to all
@@ -108,21 +109,21 @@ class _Walk:
             return
         span = s.span
         if self.header:
-            span, self.header = Span(self.header[0].start, s.span.end), None
+            span, self.header = Span(self.header[0].start, s.end), None
         self.emit(span, r.leads if r.kind == "own" else self.current, max(r.subject_end, s.body))
 
     def field(self, s: Sentence) -> bool:
         """Lines of a plan's item: "Cơ quan thực hiện: …" makes a task of the item heading
         above it; "Cơ quan phối hợp: …" and "Thời hạn: …" complete the task just before."""
-        text, ph, body, end = self.text, self.ph, s.body, s.span.end
+        text, ph, body, end = self.text, self.ph, s.body, s.end
         if ph.field_lead.match(text, body, end):
             leads = named_between(self.ms, body, end, ph) or COLLECTIVE
-            self.emit(Span(self.heading.start if self.heading else s.span.start, end), leads, body)
+            self.emit(Span(self.heading.start if self.heading else s.start, end), leads, body)
             # its deadline is the item's "Thời gian: …" line, not a date in its content
             self.tasks[-1] = replace(self.tasks[-1], deadline=None, deadline_text=None)
             return True
         last = self.tasks[-1] if self.tasks else None
-        if not last or s.span.start - last.span.end > _FIELD_GAP:
+        if not last or s.start - last.span.end > _FIELD_GAP:
             return False
         if ph.field_coordinator.match(text, body, end):
             named = named_between(self.ms, body, end, ph)
@@ -157,7 +158,7 @@ class _Walk:
     def resolve_anaphora(self, s: Sentence, r: Reading) -> Reading:
         """ "Chủ tịch Ủy ban nhân dân các tỉnh nêu trên" (or "từ Hà Tĩnh đến Khánh Hòa"):
         the addressees of that kind lead."""
-        end = r.subject_end if r.subject_end > s.body else s.span.end
+        end = r.subject_end if r.subject_end > s.body else s.end
         kind = self.ph.addressee_kind.search(self.text, s.body, end)
         if not kind or not self.ph.anaphora.search(self.text, kind.end(), end):
             return r
@@ -166,14 +167,14 @@ class _Walk:
         if not named:
             return r
         leads = tuple(dict.fromkeys((r.leads if r.leads != COLLECTIVE else ()) + named))
-        return replace(r, kind="header" if r.kind in ("none", "header") else r.kind, leads=leads)
+        return r._replace(kind="header" if r.kind in ("none", "header") else r.kind, leads=leads)
 
     def set_heading(self, s: Sentence, r: Reading) -> None:
-        closing = self.text[s.span.start:s.span.end].rstrip("* ").endswith(":")
+        closing = self.text[s.start:s.end].rstrip("* ").endswith(":")
         self.current = r.leads or (COLLECTIVE if closing else None)
-        self.header = (s.span, r) if closing else None
         self.heading = s.span
-        found = first_deadline(self.deadlines, s.span.start, s.span.end) if closing else None
+        self.header = (self.heading, r) if closing else None
+        found = first_deadline(self.deadlines, s.start, s.end) if closing else None
         self.list_deadline = (found.iso, found.phrase) if found else None
         self.under = closing and r.kind == "own" and r.leads != COLLECTIVE
 
@@ -191,10 +192,12 @@ def _fold(name: str) -> str:
 def _is_heading(text: str, s: Sentence, r: Reading) -> bool:
     """A list head or a title line: an actor without a verb, a lone short line without a
     stop, or a head ending in ":". Page furniture ("2", "PAGE BREAK") is no heading."""
-    tail = text[s.span.start:s.span.end].rstrip("* ")
-    if r.kind == "header" or (tail.endswith(":") and r.kind == "own"):
+    if r.kind == "header":
         return True
-    if tail.upper() == tail and len(tail) < _HEADING_CHARS // 4:
+    tail = text[s.start:s.end].rstrip("* ")
+    if tail.endswith(":") and r.kind == "own":
+        return True
+    if len(tail) < _HEADING_CHARS // 4 and tail.upper() == tail:
         return False
     return s.first and len(tail) < _HEADING_CHARS and _lone(text, s) \
         and not tail.endswith((".", ";", "!", "?", "…", ","))
@@ -202,7 +205,7 @@ def _is_heading(text: str, s: Sentence, r: Reading) -> bool:
 
 def _lone(text: str, s: Sentence) -> bool:
     """Whether the sentence is its paragraph's only one (it ends the paragraph)."""
-    rest = text[s.span.end:s.span.end + 2]
+    rest = text[s.end:s.end + 2]
     return not rest or rest[0] == "\n" or rest.isspace()
 
 

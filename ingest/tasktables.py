@@ -26,6 +26,8 @@ class TableRow:
 def find_table_rows(text: str, ph: TaskPhrases) -> list[TableRow]:
     """Every row under a task-table header, in text order."""
     rows: list[TableRow] = []
+    if text.count("|") < _MIN_BARS:  # no table at all (most texts): no line to look at
+        return rows
     columns: tuple[int, int | None, int | None, int] | None = None  # lead, coord, deadline, width
     pos = 0
     for line in text.split("\n"):

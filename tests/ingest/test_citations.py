@@ -60,5 +60,11 @@ def test_symbols_are_normalised():
     assert found[0].year_evidence == "symbol"
 
 
+def test_symbol_groups_are_all_named():
+    """parse_symbol reads Match.groups() by name (symbols._GROUP_NAMES)."""
+    from vanban.ingest import symbols
+    assert len(symbols._GROUP_NAMES) == symbols.SYMBOL_RE.groups
+
+
 def test_doctests():
     assert doctest.testmod(citations).failed == 0

@@ -71,6 +71,17 @@ def test_list_openers_match_their_examples() -> None:
             assert re.search(opener["pattern"], fold(example)), example
 
 
+def test_province_list_openers_hold_a_needle() -> None:
+    """The needles prefilter the openers: every opener's match must hold one."""
+    patterns = read("agency_patterns.toml")[1]
+    for example in ("UBND các tỉnh, thành phố: TP.HCM, Bình Dương",  # cases/agencies.toml
+                    "Ủy ban nhân dân các tỉnh Lạng Sơn, Lào Cai"):
+        matches = [m for pattern in patterns["province_list_openers"]
+                   if (m := re.search(pattern, fold(example)))]
+        assert matches, example
+        assert all(any(n in m.group() for n in patterns["province_list_needles"]) for m in matches)
+
+
 def test_bare_names_match_their_examples_and_name_registry_bodies() -> None:
     for spec in read("agency_patterns.toml")[1]["bare_name"]:
         assert load_registry().entry(spec["key"]) is not None, spec["key"]
