@@ -1,6 +1,7 @@
 """The FastAPI application, built by a factory with the store on app.state."""
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from importlib import resources
 
 from fastapi import FastAPI, Request
@@ -14,18 +15,18 @@ from . import linked_data, ontology_routes, rest, sparql, viz
 from .deps import get_store
 from .errors import install_error_handlers
 from .middleware import install_middleware
-from .runner import QueryRunner
+from .runner import runner_for
 from .settings import Settings
 
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
-    app = FastAPI(title="vanban", version=__version__,
+    app = FastAPI(title="vanban", version=__version__, lifespan=_lifespan,
                   description="Citation graph of Vietnamese government documents: "
                               "SPARQL 1.1 endpoint, graph pages and JSON API.")
     app.state.settings = settings
     app.state.store = store if store is not None else open_store(settings.store)
-    app.state.runner = QueryRunner(settings.sparql_workers, settings.sparql_timeout)
+    app.state.runner = runner_for(app.state.store, settings)
     install_error_handlers(app)
     install_middleware(app, settings)
     app.include_router(sparql.router)
@@ -49,3 +50,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
                 "sources": len(store.graphs())}
 
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    yield
+    app.state.runner.close()  # stops the query worker processes

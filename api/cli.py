@@ -107,17 +107,28 @@ def _table(tsv: str) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="TCP port to listen on.")
 @click.option("--demo", is_flag=True,
-              help="Ingest the bundled sample directive into a fresh in-memory store and serve it.")
+              help="Ingest the bundled sample directive into a fresh temporary store and serve it.")
 def serve(store_path: Path, host: str, port: int, demo: bool) -> None:
     """Serve the SPARQL endpoint, graph pages and API over HTTP."""
+    if not demo:
+        _serve(open_or_exit(store_path), store_path, host, port, demo)
+        return
+    import tempfile
+
+    from vanban.graph.store import open_store
+
+    # On disk, not in memory: queries then run in worker processes that can be killed.
+    with tempfile.TemporaryDirectory(prefix="vanban-demo-") as tmp:
+        _serve(open_store(Path(tmp) / "store"), None, host, port, demo)
+
+
+def _serve(store, store_path: Path | None, host: str, port: int, demo: bool) -> None:
     import uvicorn
 
     from vanban.api.app import create_app
     from vanban.api.settings import Settings
-    from vanban.graph.store import open_store
 
-    settings = Settings.from_env(store=None if demo else store_path)
-    store = open_store(None) if demo else open_or_exit(store_path)
+    settings = Settings.from_env(store=store_path)
     if demo:
         from importlib import resources
 

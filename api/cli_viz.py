@@ -25,10 +25,17 @@ from .cli_options import open_or_exit, store_option
 def viz(store_path: Path, view: str, node: str | None, depth: int, direction: str,
         relation: tuple[str, ...], top: int, max_nodes: int, out_file: Path) -> None:
     """Write an interactive graph page to a standalone HTML file."""
+    from vanban.graph.view_graph import load_view_graph, local_view_graph
     from vanban.graph.visualize import (View, cap, collapse_tasks, directive_view, filter_view,
-                                        load_view_graph, most_cited, neighbourhood, render_view)
+                                        most_cited, neighbourhood, render_view)
 
-    g = load_view_graph(open_or_exit(store_path))
+    store = open_or_exit(store_path)
+    if view == "neighbourhood":
+        g = local_view_graph(store, node or "", (direction,) * depth)
+    elif view == "directive":
+        g = local_view_graph(store, node or "", ("in", "out"))
+    else:
+        g = load_view_graph(store)
     if view in ("neighbourhood", "directive") and (not node or node not in g):
         raise click.UsageError(f"--view {view} needs --node with an IRI that is in the graph")
     relations = relation or None

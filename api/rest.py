@@ -19,7 +19,7 @@ from . import ingest_http, rest_agencies
 from . import resources as res
 from .deps import get_settings, get_store
 from .errors import ApiError
-from .listing import CONTEXT_URL, document_pattern, page, sparql_string
+from .listing import CONTEXT_URL, document_globs, document_pattern, page, sparql_string
 from .pages import render
 from .search import KINDS, SearchIndex
 
@@ -45,18 +45,53 @@ def documents(request: Request, symbol: Annotated[str | None, Query(max_length=8
               year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
               limit: Limit = 50, offset: Offset = 0) -> dict:
     """``?symbol=23/NQ-CP&year=2019`` finds one document; type/issuer are IRI slugs (nq, cp)."""
-    regex = document_pattern(get_settings(request).base, symbol=symbol, doc_type=type,
-                             issuer=issuer, year=year)
-    where = f"""?doc a eli:LegalResource . FILTER(REGEX(STR(?doc), {sparql_string(regex)}))"""
     store = get_store(request)
-    total = int(res.rows(store, f"SELECT (COUNT(?doc) AS ?n) WHERE {{ {where} }}")[0]["n"])
-    items = res.rows(store, f"""
-SELECT ?doc ?symbol ?title ?year ?date (COUNT(DISTINCT ?src) AS ?cited_by) WHERE {{ {where}
-  OPTIONAL {{ ?doc eli:id_local ?symbol }} OPTIONAL {{ ?doc eli:title ?title }}
-  OPTIONAL {{ ?doc vnl:year ?year }} OPTIONAL {{ ?doc eli:date_document ?date }}
-  OPTIONAL {{ ?src a vnl:SourceText ; eli:cites ?doc }}
-}} GROUP BY ?doc ?symbol ?title ?year ?date ORDER BY ?doc LIMIT {limit} OFFSET {offset}""")
-    return page(request, [_document_item(r) for r in items], total, limit, offset)
+    filters = {"symbol": symbol, "doc_type": type, "issuer": issuer, "year": year}
+    base = get_settings(request).base
+    if store.index:
+        total, items = _indexed_documents(store, document_globs(base, **filters), limit, offset)
+    else:
+        total, items = _queried_documents(store, document_pattern(base, **filters), limit, offset)
+    return page(request, items, total, limit, offset)
+
+
+def _indexed_documents(store, patterns: list[str], limit: int, offset: int
+                       ) -> tuple[int, list[dict]]:
+    """The page from the index, then year and date from one graph naming each document
+    (over the union graph, a much-cited document's triples repeat once per citing text)."""
+    total, found = store.index.documents(patterns, limit, offset)
+    pairs = " ".join(f"({res.iri_ref(doc)} {res.iri_ref(g)})" for doc, _, _, g, _ in found if g)
+    dated = {r["doc"]: r for r in res.rows(store, f"""
+SELECT ?doc (SAMPLE(?y) AS ?year) (MIN(?d) AS ?date) WHERE {{ VALUES (?doc ?g) {{ {pairs} }}
+  GRAPH ?g {{ {{ ?doc vnl:year ?y }} UNION {{ ?doc eli:date_document ?d }} }} }} GROUP BY ?doc""")
+             } if pairs else {}
+    return total, [_document_item({"doc": doc, "symbol": symbol, "title": title,
+                                   "cited_by": cited_by, **dated.get(doc, {"year": None,
+                                                                         "date": None})})
+                   for doc, symbol, title, _, cited_by in found]
+
+
+def _queried_documents(store, regex: str, limit: int, offset: int) -> tuple[int, list[dict]]:
+    """Without an index: page the IRIs first, then read the properties of that page only
+    (joining the OPTIONALs before paging repeats every document once per citing text)."""
+    where = f"?doc a eli:LegalResource . FILTER(REGEX(STR(?doc), {sparql_string(regex)}))"
+    total = int(res.rows(store, f"SELECT (COUNT(DISTINCT ?doc) AS ?n) WHERE {{ {where} }}")[0]["n"])
+    docs = [r["doc"] for r in res.rows(store, f"SELECT DISTINCT ?doc WHERE {{ {where} }} "
+                                              f"ORDER BY ?doc LIMIT {limit} OFFSET {offset}")]
+    if not docs:
+        return total, []
+    values = " ".join(res.iri_ref(d) for d in docs)
+    props = {r["doc"]: r for r in res.rows(store, f"""
+SELECT ?doc (SAMPLE(?s) AS ?symbol) (SAMPLE(?t) AS ?title) (SAMPLE(?y) AS ?year)
+       (MIN(?d) AS ?date) WHERE {{ VALUES ?doc {{ {values} }}
+  {{ ?doc eli:id_local ?s }} UNION {{ ?doc eli:title ?t }} UNION {{ ?doc vnl:year ?y }}
+  UNION {{ ?doc eli:date_document ?d }} }} GROUP BY ?doc""")}
+    cited = {r["doc"]: r["n"] for r in res.rows(store, f"""
+SELECT ?doc (COUNT(DISTINCT ?src) AS ?n) WHERE {{ VALUES ?doc {{ {values} }}
+  ?src eli:cites ?doc . ?src a vnl:SourceText }} GROUP BY ?doc""")}
+    empty = {"symbol": None, "title": None, "year": None, "date": None}
+    return total, [_document_item({**empty, **props.get(d, {}), "doc": d,
+                                   "cited_by": cited.get(d)}) for d in docs]
 
 
 def _document_item(row: dict) -> dict:
@@ -121,9 +156,12 @@ def most_cited(request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = 2
 
 @api.get("/stats/workload", summary="Tasks per agency, role and deadline month")
 def workload(request: Request,
-             agency: Annotated[str | None, Query(pattern=r"^[a-z0-9.-]{1,80}$")] = None) -> dict:
+             agency: Annotated[str | None, Query(pattern=r"^[a-z0-9.-]{1,80}$")] = None,
+             limit: Annotated[int | None, Query(ge=1, le=100_000, description="Rows")] = None,
+             offset: Offset = 0) -> dict:
+    """Rows by agency, role and month; ``limit``/``offset`` page them (all rows by default)."""
     iri = f"{get_settings(request).base.rstrip('/')}/id/agency/{agency}" if agency else None
-    found = analytics.agency_workload(get_store(request), iri)
+    found = analytics.agency_workload(get_store(request), iri, limit=limit, offset=offset)
     return {"@context": CONTEXT_URL, "items": [asdict(w) for w in found]}
 
 

@@ -21,6 +21,7 @@ Day = Annotated[date | None, Query(description="ISO date, e.g. 2019-12-31")]
 Limit = Annotated[int, Query(ge=1, le=1000)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 # How the registry graph (ontology/registry.py) records an agency's validity and successor.
+_DETAILS = {"vnl:agencyCode": "code", "vnl:inRegistry": "in_registry", "skos:altLabel": "aliases"}
 _LIFECYCLE = {"validFrom": "vnl:validFrom", "validUntil": "vnl:validTo",
               "successor": "dcterms:isReplacedBy"}
 
@@ -52,24 +53,71 @@ def _agency_iri(request: Request, code: str) -> str:
 @router.get("/agencies", summary="Agencies named in the graph, optionally filtered by name")
 def agencies(request: Request, q: Annotated[str | None, Query(max_length=200)] = None,
              limit: Limit = 100, offset: Offset = 0) -> dict:
-    found = res.rows(get_store(request), """
-SELECT ?agency ?label ?code ?in_registry
-       (GROUP_CONCAT(DISTINCT ?alt; separator=" | ") AS ?aliases) WHERE {
-  ?agency a org:Organization ; skos:prefLabel ?label . FILTER(!LANGMATCHES(LANG(?label), "en"))
-  OPTIONAL { ?agency vnl:agencyCode ?code } OPTIONAL { ?agency vnl:inRegistry ?in_registry }
-  OPTIONAL { ?agency skos:altLabel ?alt }
-} GROUP BY ?agency ?label ?code ?in_registry ORDER BY ?label""")
+    store, minter = get_store(request), Minter(get_settings(request).base)
+    if store.index:  # labels from the index; the rest read from one graph per agency
+        named = sorted(store.index.agency_labels(f"{minter.base}/id/agency/"),
+                       key=lambda row: (row[1] or "", row[0]))
+        named = [(iri, label) for iri, label in named if label]
+        wanted = named if q else named[offset:offset + limit]
+        details = _agency_details(store, [iri for iri, _ in wanted], str(minter.registry()))
+        found = [{"agency": iri, "label": label, **details[iri]}
+                 for iri, label in wanted if iri in details]
+    else:
+        found = _queried_agencies(store)
     if q:
         words = fold(q).split()
         found = [r for r in found
-                 if all(w in fold(f"{r['label']} {r['aliases'] or ''} {r['code'] or ''}")
+                 if all(w in fold(f"{r['label']} {' '.join(r['aliases'])} {r['code'] or ''}")
                         for w in words)]
     items = [{"id": r["agency"], "kind": "org:Organization", "label": r["label"],
               "code": r["code"], "path_code": r["agency"].rsplit("/", 1)[-1],
-              "in_registry": r["in_registry"] == "true",
-              "aliases": [a for a in (r["aliases"] or "").split(" | ") if a]}
+              "in_registry": r["in_registry"] == "true", "aliases": r["aliases"]}
              for r in found]
+    if store.index and not q:
+        return page(request, items, len(named), limit, offset)
     return page(request, items[offset:offset + limit], len(items), limit, offset)
+
+
+def _queried_agencies(store) -> list[dict]:
+    """Every agency, each property DISTINCT on its own before the join: over the union graph
+    an agency's triples repeat once per text naming it, and joining them first multiplies."""
+    found = res.rows(store, """
+SELECT ?agency ?label ?code ?in_registry (GROUP_CONCAT(?alt; separator=" | ") AS ?aliases) WHERE {
+  { SELECT DISTINCT ?agency WHERE { ?agency a org:Organization } }
+  { SELECT DISTINCT ?agency ?label WHERE { ?agency skos:prefLabel ?label
+                                           FILTER(!LANGMATCHES(LANG(?label), "en")) } }
+  OPTIONAL { SELECT DISTINCT ?agency ?code WHERE { ?agency vnl:agencyCode ?code } }
+  OPTIONAL { SELECT DISTINCT ?agency ?in_registry WHERE { ?agency vnl:inRegistry ?in_registry } }
+  OPTIONAL { SELECT DISTINCT ?agency ?alt WHERE { ?agency skos:altLabel ?alt } }
+} GROUP BY ?agency ?label ?code ?in_registry ORDER BY ?label ?agency""")
+    return [{**r, "aliases": sorted({a for a in (r["aliases"] or "").split(" | ") if a})}
+            for r in found]
+
+
+def _agency_details(store, iris: list[str], registry: str) -> dict[str, dict]:
+    """Code, registry flag and aliases of each agency, read from the registry graph or else
+    from one graph that types it (an agency absent from every graph is left out)."""
+    if not iris:
+        return {}
+    values = " ".join(res.iri_ref(i) for i in iris)
+    graphs = {r["a"]: registry for r in res.rows(store, f"""SELECT DISTINCT ?a WHERE {{
+  VALUES ?a {{ {values} }} GRAPH {res.iri_ref(registry)} {{ ?a a org:Organization }} }}""")}
+    for iri in iris:
+        if iri not in graphs:  # LIMIT 1: the first graph found, not all that name it
+            found = res.rows(store, f"SELECT ?g WHERE {{ GRAPH ?g {{ {res.iri_ref(iri)} a "
+                                    f"org:Organization }} }} LIMIT 1")
+            if found:
+                graphs[iri] = found[0]["g"]
+    details = {iri: {"code": None, "in_registry": None, "aliases": set()} for iri in graphs}
+    pairs = " ".join(f"({res.iri_ref(a)} {res.iri_ref(g)})" for a, g in graphs.items())
+    branches = " UNION ".join(f'{{ ?a {p} ?o BIND("{key}" AS ?k) }}' for p, key in _DETAILS.items())
+    for r in res.rows(store, f"""SELECT ?a ?k ?o WHERE {{ VALUES (?a ?g) {{ {pairs} }}
+  GRAPH ?g {{ {branches} }} }}"""):
+        if r["k"] == "aliases":
+            details[r["a"]]["aliases"].add(r["o"])
+        else:
+            details[r["a"]][r["k"]] = r["o"]
+    return {iri: {**d, "aliases": sorted(d["aliases"])} for iri, d in details.items()}
 
 
 @router.get("/agencies/{code}", summary="One agency: names, aliases, validity, successor, tasks")

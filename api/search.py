@@ -35,18 +35,25 @@ class Entry:
     folded: str
 
 
+# Each property DISTINCT on its own before any join: over the union graph a much-cited
+# document's (or busy agency's) triples repeat once per text naming it.
 _QUERIES = {
-    "document": """SELECT ?id ?label ?detail WHERE { ?id a eli:LegalResource .
-  OPTIONAL { ?id eli:id_local ?symbol } OPTIONAL { ?id eli:title ?title }
+    "document": """SELECT ?id ?label ?detail WHERE {
+  { SELECT DISTINCT ?id WHERE { ?id a eli:LegalResource } }
+  OPTIONAL { SELECT ?id (SAMPLE(?s) AS ?symbol) WHERE { ?id eli:id_local ?s } GROUP BY ?id }
+  OPTIONAL { SELECT ?id (SAMPLE(?t) AS ?title) WHERE { ?id eli:title ?t } GROUP BY ?id }
   BIND(COALESCE(?symbol, ?title, STR(?id)) AS ?label) BIND(COALESCE(?title, "") AS ?detail) }""",
     "source": """SELECT ?id ?label ?detail WHERE { ?id a vnl:SourceText .
   OPTIONAL { ?id dcterms:title ?title } OPTIONAL { ?id vnl:fileName ?name }
   BIND(COALESCE(?title, ?name, STR(?id)) AS ?label) BIND(COALESCE(?name, "") AS ?detail) }""",
-    "agency": """SELECT ?id ?label (GROUP_CONCAT(DISTINCT ?other; separator=" | ") AS ?detail)
-  WHERE { ?id a org:Organization ; skos:prefLabel ?label . FILTER(!LANGMATCHES(LANG(?label), "en"))
-  OPTIONAL { { ?id skos:altLabel ?other } UNION { ?id vnl:agencyCode ?other }
-             UNION { ?id skos:prefLabel ?other FILTER(LANGMATCHES(LANG(?other), "en")) } } }
-  GROUP BY ?id ?label""",
+    "agency": """SELECT ?id ?label (GROUP_CONCAT(?other; separator=" | ") AS ?detail) WHERE {
+  { SELECT DISTINCT ?id WHERE { ?id a org:Organization } }
+  { SELECT DISTINCT ?id ?label WHERE { ?id skos:prefLabel ?label
+                                       FILTER(!LANGMATCHES(LANG(?label), "en")) } }
+  OPTIONAL { SELECT DISTINCT ?id ?other WHERE {
+    { ?id skos:altLabel ?other } UNION { ?id vnl:agencyCode ?other }
+    UNION { ?id skos:prefLabel ?other FILTER(LANGMATCHES(LANG(?other), "en")) } } }
+  } GROUP BY ?id ?label""",
     "task": """SELECT ?id ?label ?detail WHERE { ?id a vnl:Task ; vnl:taskText ?label .
   OPTIONAL { ?id vnl:deadline ?deadline } BIND(COALESCE(?deadline, "") AS ?detail) }""",
 }

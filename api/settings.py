@@ -21,7 +21,12 @@ SETTINGS = (
     Setting("sparql_timeout", 30.0, "Seconds a SPARQL query may run before the client gets 503"),
     Setting("sparql_max_result_bytes", 64 * 1024 * 1024,
             "Largest serialised SPARQL result; a bigger one is cut off with an error"),
-    Setting("sparql_workers", 4, "Query worker threads; when all are busy new queries get 503"),
+    Setting("sparql_workers", 4, "Queries run at once (worker processes for an on-disk store, "
+            "threads otherwise)"),
+    Setting("sparql_processes", True, "Run queries over an on-disk store in worker processes "
+            "that are killed at the time limit (off: threads, which run on past it)"),
+    Setting("sparql_queue_wait", 5.0, "Seconds a query may wait for a free worker before 503"),
+    Setting("sparql_queue_max", 64, "Queries that may wait for a worker at once; more get 503"),
     Setting("sparql_allow_service", False, "Allow SERVICE (federated queries out of the server)"),
     Setting("update_token", "", "Bearer token enabling SPARQL Update; empty keeps it read-only"),
     Setting("ingest_token", "", "Bearer token enabling POST /api/ingest; empty disables it"),
@@ -40,6 +45,9 @@ class Settings:
     sparql_timeout: float = 30.0
     sparql_max_result_bytes: int = 64 * 1024 * 1024
     sparql_workers: int = 4
+    sparql_processes: bool = True
+    sparql_queue_wait: float = 5.0
+    sparql_queue_max: int = 64
     sparql_allow_service: bool = False
     update_token: str = ""
     ingest_token: str = ""

@@ -16,10 +16,12 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from vanban.graph.protocol import DatasetError, DeadlinePassed, ResultTooLarge, execute
+from vanban.graph.protocol import (DatasetError, DeadlinePassed, MediaChoice, NotAcceptable,
+                                   ResultTooLarge, execute)
 from vanban.graph.queries import load_query
-from vanban.graph.sparql import FORMAT_ALIASES, QuerySyntaxError
+from vanban.graph.sparql import FORMAT_ALIASES, GRAPH_FORMATS, SOLUTION_FORMATS, QuerySyntaxError
 
 from .deps import get_settings, get_store
 from .errors import ApiError
@@ -72,12 +74,8 @@ async def _operation(request: Request) -> Operation | None:
         charset = params.partition("charset=")[2].split(";")[0].strip().strip('"').lower()
         if charset and charset not in ("utf-8", "utf8"):
             raise ApiError(415, "unsupported_charset", f"SPARQL is UTF-8, not {charset}")
-        declared = request.headers.get("content-length", "")
-        # A form may percent-encode every byte of the query: three bytes each.
-        if declared.isdigit() and int(declared) > 3 * get_settings(request).sparql_max_query_bytes:
-            raise ApiError(413, "query_too_long", "request body too large for a SPARQL query")
         try:
-            body = (await request.body()).decode("utf-8")
+            body = (await _read_body(request)).decode("utf-8")
         except UnicodeDecodeError:
             raise ApiError(400, "bad_encoding", "the request body is not UTF-8") from None
         if media == FORM:
@@ -108,6 +106,23 @@ async def _operation(request: Request) -> Operation | None:
         raise ApiError(400, "unsupported_dataset", "using-graph-uri is not supported; "
                        "use USING or WITH in the update itself")
     return Operation(kind, text, graphs("default-graph-uri"), graphs("named-graph-uri"))
+
+
+async def _read_body(request: Request) -> bytes:
+    """The body, refused with 413 as soon as it passes the limit (also when it is chunked
+    and has no Content-Length). A form may percent-encode every byte: three bytes each."""
+    limit = 3 * get_settings(request).sparql_max_query_bytes
+    too_long = ApiError(413, "query_too_long", "request body too large for a SPARQL query")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_long
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_long
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 _RESPONSES = {400: {"description": "Syntax error or bad request"},
@@ -144,37 +159,41 @@ async def sparql(request: Request) -> Response:
         raise ApiError(400, "service_disabled",
                        "SERVICE (federated query) is disabled on this endpoint")
     wanted = request.query_params.get("format") or request.query_params.get("output")
-    store = get_store(request)
-
-    def job(deadline: float) -> tuple[bytes, str]:
-        return _execute(store, operation, accept, wanted, settings.sparql_max_result_bytes,
-                        deadline)
-
-    body, media_type = await request.app.state.runner.run(job)
+    choice, refusals = _negotiate(accept, wanted)
+    try:
+        body, media_type = await request.app.state.runner.run(
+            execute, operation.text, choice, default_graphs=operation.default_graphs,
+            named_graphs=operation.named_graphs, max_bytes=settings.sparql_max_result_bytes)
+    except NotAcceptable as exc:
+        raise refusals[exc.args[0]] from None
+    except (QuerySyntaxError, DatasetError, ResultTooLarge, DeadlinePassed, OSError) as exc:
+        raise _query_error(exc) from None
     return Response(body, media_type=media_type, headers={"Vary": "Accept"})
 
 
-def _execute(store, operation: Operation, accept: str | None, wanted: str | None,
-             max_bytes: int, deadline: float) -> tuple[bytes, str]:
-    def pick(offered: tuple[str, ...]) -> str:
-        form = "graph" if "text/turtle" in offered else "solutions"
-        return _pick_media_type(form, offered, accept, wanted)
+def _negotiate(accept: str | None, wanted: str | None) -> tuple[MediaChoice, dict[str, ApiError]]:
+    """The media type for each result form, decided before the query runs (it may run in
+    a worker process), and the 406 to give for a form with none."""
+    choices: dict[str, str | None] = {}
+    refusals: dict[str, ApiError] = {}
+    for form, offered in (("solutions", SOLUTION_FORMATS), ("graph", GRAPH_FORMATS)):
+        try:
+            choices[form] = _pick_media_type(form, tuple(offered), accept, wanted)
+        except ApiError as exc:
+            choices[form], refusals[form] = None, exc
+    return MediaChoice(**choices), refusals
 
-    try:
-        return execute(store, operation.text, pick, default_graphs=operation.default_graphs,
-                       named_graphs=operation.named_graphs, max_bytes=max_bytes,
-                       deadline=deadline)
-    except QuerySyntaxError as exc:
-        raise ApiError(400, "query_syntax", str(exc)) from None
-    except DatasetError as exc:
-        raise ApiError(400, "bad_dataset", str(exc)) from None
-    except ResultTooLarge as exc:
-        raise ApiError(413, "result_too_large",
-                       f"{exc}; add a LIMIT or select fewer variables") from None
-    except DeadlinePassed as exc:
-        raise ApiError(503, "query_timeout", str(exc)) from None
-    except OSError as exc:  # evaluation errors (e.g. an unsupported SERVICE call)
-        raise ApiError(400, "query_failed", str(exc)) from None
+
+def _query_error(exc: Exception) -> ApiError:
+    if isinstance(exc, QuerySyntaxError):
+        return ApiError(400, "query_syntax", str(exc))
+    if isinstance(exc, DatasetError):
+        return ApiError(400, "bad_dataset", str(exc))
+    if isinstance(exc, ResultTooLarge):
+        return ApiError(413, "result_too_large", f"{exc}; add a LIMIT or select fewer variables")
+    if isinstance(exc, DeadlinePassed):
+        return ApiError(503, "query_timeout", str(exc))
+    return ApiError(400, "query_failed", str(exc))  # evaluation errors (e.g. a SERVICE call)
 
 
 def _pick_media_type(form: str, offered: tuple[str, ...], accept: str | None,
@@ -217,15 +236,12 @@ async def _update(request: Request, operation: Operation) -> Response:
     if not hmac.compare_digest(request.headers.get("authorization", "").encode(),
                                f"Bearer {settings.update_token}".encode()):
         raise ApiError(401, "unauthorized", "SPARQL Update needs 'Authorization: Bearer <token>'")
-    store = get_store(request)
-
-    def job(_deadline: float) -> None:
-        try:
-            store.update(operation.text)
-        except SyntaxError as exc:
-            raise ApiError(400, "update_syntax", str(exc)) from None
-        except OSError as exc:
-            raise ApiError(400, "update_failed", str(exc)) from None
-
-    await request.app.state.runner.run(job)
+    # In the server process, not a query worker: they read snapshots and cannot write.
+    # No time budget: a write cannot be stopped half-way, and the token holder is trusted.
+    try:
+        await run_in_threadpool(get_store(request).update, operation.text)
+    except SyntaxError as exc:
+        raise ApiError(400, "update_syntax", str(exc)) from None
+    except OSError as exc:
+        raise ApiError(400, "update_failed", str(exc)) from None
     return Response(status_code=204)

@@ -6,8 +6,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from vanban.graph.view_graph import load_view_graph, local_view_graph
 from vanban.graph.visualize import (DOCUMENT_RELATIONS, View, cap, collapse_tasks, directive_view,
-                                    filter_view, load_view_graph, most_cited, neighbourhood, render_view)
+                                    filter_view, most_cited, neighbourhood, render_view)
 from vanban.ontology.iris import Minter
 
 from .deps import get_settings, get_store
@@ -33,12 +34,14 @@ def _render(request: Request, view: View, *, centre: str | None = None, **contro
     return HTMLResponse(render_view(page, href=minter.path_of, controls=controls))
 
 
-def _resolve(request: Request, iri: str, graph) -> str:
-    """Accept a full IRI or its local path (``/eli/vn/cp/nq/2019/23``)."""
+def _around(request: Request, iri: str, hops: tuple[str, ...]):
+    """The part of the graph ``hops`` away from ``iri`` (a full IRI or its local path,
+    ``/eli/vn/cp/nq/2019/23``), and the full IRI; 404 when the graph does not hold it."""
     full = Minter(get_settings(request).base).base + iri if iri.startswith("/") else iri
+    graph = local_view_graph(get_store(request), full, hops)
     if full not in graph:
         raise ApiError(404, "not_found", f"{iri} is not in the graph")
-    return full
+    return graph, full
 
 
 @router.get("/graph", response_class=HTMLResponse, summary="The citation graph of everything ingested")
@@ -55,8 +58,7 @@ def overview(request: Request, relation: Relations = None, year_from: Year = Non
 def around(request: Request, iri: str, depth: Annotated[int, Query(ge=1, le=3)] = 1,
            direction: Literal["both", "out", "in"] = "both", relation: Relations = None,
            year_from: Year = None, year_to: Year = None, max_nodes: MaxNodes = None) -> HTMLResponse:
-    full = load_view_graph(get_store(request))
-    centre = _resolve(request, iri, full)
+    full, centre = _around(request, iri, (direction,) * depth)
     g = filter_view(full, relations=relation, years=(year_from, year_to), keep=[centre])
     label = full.nodes[centre].get("label") or centre
     view = View(neighbourhood(g, centre, depth=depth, direction=direction),
@@ -69,8 +71,7 @@ def around(request: Request, iri: str, depth: Annotated[int, Query(ge=1, le=3)] 
 @router.get("/graph/directive", response_class=HTMLResponse,
             summary="Who must do what by when in one source text")
 def directive(request: Request, source: str, max_nodes: MaxNodes = None) -> HTMLResponse:
-    full = load_view_graph(get_store(request))
-    centre = _resolve(request, source, full)
+    full, centre = _around(request, source, ("in", "out"))  # its tasks, then what they name
     label = full.nodes[centre].get("label") or centre
     view = View(directive_view(full, centre), f"Tasks in {label.rsplit('/', 1)[-1]}")
     return _render(request, view, centre=centre, max_nodes=max_nodes)

@@ -16,6 +16,8 @@ client trying to starve the others.
   its 503 answers are expected and reported apart. The mix must still see no error.
 - Prints requests/s and p50/p95/p99 latency overall and per request kind; an error is
   any status other than the one expected, or a connection failure. Exits 1 on errors.
+  Also the CPU seconds the server and its query worker processes used during the run
+  (Linux), steadier than req/s on a shared machine.
 """
 from __future__ import annotations
 
@@ -192,6 +194,31 @@ def slow_client(url: str, until: float, tally: Tally) -> None:
             tally.add(f"slow:{status}", time.perf_counter() - started, None)
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time of a process, its reaped children and its live children (Linux /proc)."""
+    def times(stat: Path, fields: slice) -> float:
+        try:
+            values = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return 0.0
+        return sum(int(v) for v in values[fields]) / os.sysconf("SC_CLK_TCK")
+
+    if not Path(f"/proc/{pid}/stat").exists():
+        return None
+    children = [p for p in Path("/proc").iterdir() if p.name.isdigit()
+                and (p / "stat").exists() and _ppid(p / "stat") == pid]
+    # fields after "comm": state=0 ... utime=11 stime=12 cutime=13 cstime=14
+    return times(Path(f"/proc/{pid}/stat"), slice(11, 15)) + \
+        sum(times(c / "stat", slice(11, 13)) for c in children)
+
+
+def _ppid(stat: Path) -> int | None:
+    try:
+        return int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
@@ -244,12 +271,15 @@ def main() -> int:
                        for n in range(args.clients)]
             if args.slow:
                 threads.append(threading.Thread(target=slow_client, args=(url, until, tally)))
+            cpu_before = cpu_seconds(proc.pid) if proc else None
             started = time.monotonic()
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
             result = summary(tally, time.monotonic() - started)
+            if cpu_before is not None:
+                result["server_cpu_s"] = round(cpu_seconds(proc.pid) - cpu_before, 1)
         finally:
             if proc:
                 proc.terminate()
@@ -273,6 +303,8 @@ def report(result: dict) -> None:
     for name, row in [*result["kinds"].items(), ("ALL (mix)", result["overall"])]:
         print(f"{name:28} {row['requests']:8d} {row['rps']:7.1f} {row['p50_ms']:8.1f} "
               f"{row['p95_ms']:8.1f} {row['p99_ms']:8.1f} {row['errors']:6d}")
+    if "server_cpu_s" in result:
+        print(f"server CPU (with its query workers): {result['server_cpu_s']} s")
     for name, samples in result["error_samples"].items():
         print(f"errors in {name}: {samples}", file=sys.stderr)
 

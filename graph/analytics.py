@@ -77,13 +77,24 @@ def most_cited(store: Store, limit: int = 20, *, use_index: bool = True) -> list
 
 
 def citation_graph(store: Store) -> nx.DiGraph:
-    """Citing document (or source text) -> cited document, per resolved document."""
-    resolved = dict(store.select(load_query("resolutions"))[1])
+    """Citing document (or source text) -> cited document, per resolved document.
+
+    Three flat pulls joined here (edges and resolutions from the index when there is one):
+    the one-query join of citations with realisations takes minutes at 100k documents.
+    """
+    if store.index:
+        resolved, cites = store.index.resolutions(), store.index.citation_edges()
+    else:
+        resolved = dict(store.select(load_query("resolutions"))[1])
+        cites = store.select(f"SELECT DISTINCT ?s ?d WHERE {{ ?s <{ELI.cites}> ?d }}")[1]
+    realized: dict[str, list[str]] = {}
+    for doc, src in store.select(f"SELECT DISTINCT ?d ?s WHERE {{ ?d <{REALIZES}> ?s }}")[1]:
+        realized.setdefault(src, []).append(doc)
     graph = nx.DiGraph()
-    for a, b in store.select(load_query("citation_pairs"))[1]:
+    for src, b in cites:
         b = resolved.get(b, b)
-        if a != b:
-            graph.add_edge(a, b)
+        # a source text stands for the document(s) it is the text of
+        graph.add_edges_from((a, b) for a in realized.get(src, (src,)) if a != b)
     return graph
 
 
@@ -103,15 +114,16 @@ def amendment_chain(store: Store, iri: str) -> list[ChainLink]:
     links: list[ChainLink] = []
     seen, frontier = {iri}, [iri]
     while frontier:  # one query per generation: chains are short, fan-in small
-        values = " ".join(f"<{x}>" for x in frontier)
+        # the VALUES inside each branch: outside the UNION, pyoxigraph evaluates the
+        # branches unbound (seconds at 20k documents) and joins afterwards
+        values = (f"VALUES ?earlier {{ {' '.join(f'<{x}>' for x in frontier)} }} "
+                  f"VALUES ?p {{ {' '.join(f'<{p}>' for p in CHANGE_PREDICATES)} }}")
         _, rows = store.select(f"""
-            SELECT ?later ?p ?earlier WHERE {{
-              VALUES ?earlier {{ {values} }}
-              VALUES ?p {{ {' '.join(f'<{p}>' for p in CHANGE_PREDICATES)} }}
-              {{ ?later <{REALIZES}> ?src . ?src ?p ?earlier }}
+            SELECT DISTINCT ?later ?p ?earlier WHERE {{
+              {{ {values} ?src ?p ?earlier . ?later <{REALIZES}> ?src }}
               UNION
-              {{ ?later ?p ?earlier . FILTER NOT EXISTS {{ ?own <{REALIZES}> ?later }} }}
-            }} GROUP BY ?later ?p ?earlier""")
+              {{ {values} ?later ?p ?earlier . FILTER NOT EXISTS {{ ?own <{REALIZES}> ?later }} }}
+            }}""")
         frontier = []
         for later, p, earlier in sorted(rows):
             links.append(ChainLink(later, CHANGE_PREDICATES[p], earlier))
@@ -144,17 +156,46 @@ def _issue_order(iri: str) -> tuple[str, str]:
     return year, iri
 
 
-def agency_workload(store: Store, agency: str | None = None, *, use_index: bool = True
-                    ) -> list[Workload]:
-    """Tasks led and coordinated per agency and deadline month."""
+def agency_workload(store: Store, agency: str | None = None, *, limit: int | None = None,
+                    offset: int = 0, use_index: bool = True) -> list[Workload]:
+    """Tasks led and coordinated per agency and deadline month (by agency, role, month)."""
     if use_index and store.index:
         return [Workload(a, label, role, month, n)
-                for a, label, role, month, n in store.index.workload(agency)]
+                for a, label, role, month, n in store.index.workload(agency, limit, offset)]
     query = load_query("workload")
     if agency:
         query = query.replace("?task a vnl:Task ;", f"VALUES ?agency {{ <{agency}> }}\n  ?task a vnl:Task ;")
+    if limit is not None:
+        query += f"\nLIMIT {int(limit)}"
+    if offset:
+        query += f"\nOFFSET {int(offset)}"
     return [Workload(a, label, role, month, int(n)) for a, label, role, month, n in
             store.select(query)[1]]
+
+
+def agency_tasks(store: Store, agency: str, *, role: str | None = None,
+                 due_from: date | None = None, due_to: date | None = None, limit: int = 1000,
+                 offset: int = 0, use_index: bool = True) -> list[TaskRow]:
+    """Tasks ``agency`` leads or coordinates (``role`` "lead"/"coordinator", None for either)
+    due within the dates given (inclusive), earliest first."""
+    start, end = (d.isoformat() if d else None for d in (due_from, due_to))
+    if use_index and store.index:
+        return [TaskRow(*row) for row in
+                store.index.agency_tasks(agency, role, start, end, limit, offset)]
+    predicates = "|".join(f"vnl:{p}" for p, r in (("leadAgency", "lead"),
+                                                  ("coordinator", "coordinator")) if role in (None, r))
+    bounds = [f'STR(?due) >= "{start}"' if start else "",  # ISO dates sort as strings
+              f'STR(?due) <= "{end}"' if end else ""]
+    bounds = [b for b in bounds if b]
+    _, rows = store.select(f"""
+        PREFIX vnl: <{VNL}>
+        SELECT ?task (SAMPLE(?t) AS ?text) (MIN(?due) AS ?d) (SAMPLE(?g) AS ?graph) WHERE {{
+          GRAPH ?g {{ ?task {predicates} <{agency}> }}
+          {'?task vnl:dueBy ?due FILTER(' + ' && '.join(bounds) + ')' if bounds else
+           'OPTIONAL { ?task vnl:dueBy ?due }'}
+          OPTIONAL {{ ?task vnl:taskText ?t }}
+        }} GROUP BY ?task ORDER BY ?d ?task LIMIT {int(limit)} OFFSET {int(offset)}""")
+    return [TaskRow(task, text, due, graph) for task, text, due, graph in rows]
 
 
 def overdue_tasks(store: Store, as_of: date, *, limit: int = 1000, use_index: bool = True

@@ -4,18 +4,24 @@ The api layer picks the media type and the time budget; this module (graph
 layer, so it may touch pyoxigraph result objects) runs the query and writes the
 result through a writer that stops at a size cap or a deadline. pyoxigraph
 evaluates lazily and calls ``write`` every few KB, so a long result is cut off
-between two chunks instead of being built whole in memory.
+between two chunks instead of being built whole in memory. ``execute`` and its
+arguments pickle (see MediaChoice), so it can run in a query worker process
+(graph/query_worker.py).
 """
 from __future__ import annotations
 
 import re
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from .sparql import GRAPH_FORMATS, SOLUTION_FORMATS, QueryOutcome, QuerySyntaxError, run_query
-from .store import Store
+
+if TYPE_CHECKING:  # not at run time: query worker processes start without rdflib
+    from .store import Store
 
 
 class ResultTooLarge(Exception):
@@ -28,6 +34,27 @@ class DeadlinePassed(Exception):
 
 class DatasetError(ValueError):
     """default-graph-uri / named-graph-uri that the store cannot apply."""
+
+
+class NotAcceptable(Exception):
+    """No acceptable media type for the query's result form (``args[0]``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MediaChoice:
+    """A ``pick`` for :func:`execute` decided before the query runs: the media type
+    negotiated for each result form, None where nothing is acceptable. Unlike a closure
+    it pickles, so the negotiation stays in the server and out of the worker."""
+
+    solutions: str | None
+    graph: str | None
+
+    def __call__(self, offered: tuple[str, ...]) -> str:
+        form = "graph" if offered == tuple(GRAPH_FORMATS) else "solutions"
+        media_type = self.graph if form == "graph" else self.solutions
+        if media_type is None:
+            raise NotAcceptable(form)
+        return media_type
 
 
 class _CappedWriter:

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .store import Store
+if TYPE_CHECKING:  # not at run time: query worker processes start without rdflib
+    from .store import Store
 
 SOLUTION_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,

@@ -12,6 +12,8 @@ once the store is opened again.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -21,6 +23,7 @@ from rdflib import BNode, Literal, URIRef
 
 from vanban.ontology.namespaces import VNL
 
+from .bulkload import NQuadsScan, lines_with, load_while_indexing
 from .index import INDEXED_PREDICATES, StatsIndex
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -29,6 +32,9 @@ RDF_SUFFIXES = {".nq": ox.RdfFormat.N_QUADS, ".nt": ox.RdfFormat.N_TRIPLES,
                 ".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG}
 # Graphs vanban derives from the sources (not sources themselves).
 DERIVED_PREFIX = "urn:vanban:graph:"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# Journal key of a bulk load under way (bulk loads are not atomic: recovery reindexes).
+LOAD_MARK = "urn:vanban:journal:load"
 
 
 class StoreError(Exception):
@@ -36,17 +42,25 @@ class StoreError(Exception):
 
 
 def to_ntriples(triples: Iterable[Triple]) -> str:
-    """rdflib triples as N-Triples text (duplicates dropped)."""
-    return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in set(triples))
+    """rdflib triples as N-Triples text (duplicates dropped, first occurrences in order).
+
+    Written by hand rather than through pyoxigraph terms: ingest maps ~200 triples
+    per text, and this was a third of the mapping's time."""
+    return "".join(dict.fromkeys(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in triples))
 
 
 def _nt(term) -> str:
+    if type(term) is URIRef:  # the common case, without isinstance's ABC machinery
+        return f"<{term}>"
     if isinstance(term, Literal):
+        # N-Triples must escape only these four in a string
+        quoted = '"' + str(term).replace("\\", "\\\\").replace('"', '\\"').replace(
+            "\n", "\\n").replace("\r", "\\r") + '"'
         if term.language:
-            return str(ox.Literal(str(term), language=term.language))
-        if term.datatype:
-            return str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))))
-        return str(ox.Literal(str(term)))
+            return f"{quoted}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return f"{quoted}^^<{term.datatype}>"
+        return quoted
     if isinstance(term, BNode):
         return f"_:{term}"
     return f"<{term}>"
@@ -58,14 +72,28 @@ def parse_ntriples(text: str) -> Iterator[tuple[str, str, str]]:
         yield q.subject.value, q.predicate.value, q.object.value
 
 
-_INDEXED = frozenset(f"<{p}>" for p in INDEXED_PREDICATES)
+_NEEDLES = [f" <{p}> " for p in sorted(INDEXED_PREDICATES)]
 
 
 def index_change(text: str) -> tuple[int, list[tuple[str, str, str]]]:
     """What the index needs of a graph's N-Triples: its size and the lines it reads, parsed."""
-    lines = text.splitlines()
-    wanted = [line for line in lines if line.split(" ", 2)[1:2] and line.split(" ", 2)[1] in _INDEXED]
-    return sum(1 for line in lines if line.strip()), list(parse_ntriples("\n".join(wanted)))
+    if text.endswith("\n") and "\n\n" not in text and not text.startswith("\n"):
+        count = text.count("\n")  # one triple per line, as to_ntriples writes them
+    else:
+        count = sum(1 for line in text.splitlines() if line.strip())
+    return count, list(parse_ntriples("\n".join(lines_with(text, _NEEDLES))))
+
+
+def _writes(method):
+    """Run a write method inside ``self.write_guard()``."""
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        with self.write_guard():
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                self.generation += 1
+    return guarded
 
 
 class Store:
@@ -73,6 +101,11 @@ class Store:
 
     index: StatsIndex | None = None
     url: str | None = None
+    # Held around every write: the server's query processes (api/process_runner.py) set it
+    # so that they snapshot the store between writes, never during one.
+    write_guard = contextlib.nullcontext
+    # Counts writes through this object, so that readers can cache what they derive.
+    generation = 0
 
     # -- writes -----------------------------------------------------------------------
     def replace_graph(self, graph: URIRef | str, triples: Iterable[Triple]) -> int:
@@ -81,11 +114,12 @@ class Store:
         self.replace_graphs({str(graph): text})
         return text.count("\n")
 
+    @_writes
     def replace_graphs(self, graphs: Mapping[str, str]) -> int:
         """Replace each named graph (IRI -> N-Triples text) atomically; returns triples written."""
         if not graphs:
             return 0
-        existing = set(self.graphs(derived=True)) & graphs.keys()
+        existing = self._existing(graphs)
         if self.index:
             self.index.journal_begin({g: ("replace" if g in existing else "new") for g in graphs})
         self._write({g: t for g, t in graphs.items() if g not in existing},
@@ -94,6 +128,7 @@ class Store:
             self.index.apply({g: index_change(t) for g, t in graphs.items()})
         return sum(t.count("\n") for t in graphs.values())
 
+    @_writes
     def remove_graph(self, graph: URIRef | str) -> bool:
         graph = str(graph)
         if self.index:
@@ -103,24 +138,39 @@ class Store:
             self.index.apply({graph: None})
         return removed
 
+    @_writes
     def load(self, path: Path | str) -> int:
         """Bulk-load an RDF file (.nq, .trig, .ttl, .nt); returns the store's new size.
 
         Triples outside any named graph (Turtle, N-Triples) go to a graph named
-        after the file. The index is rebuilt from the store afterwards.
+        after the file. Into an empty store, N-Quads are indexed while they load;
+        otherwise the index is rebuilt from the store afterwards. A bulk load is not
+        atomic: if it is interrupted, what it wrote stays and the journal has the
+        index rebuilt when the store is next opened (loading the file again completes it).
         """
         path = Path(path)
         fmt = RDF_SUFFIXES.get(path.suffix.lower())
         if fmt is None:
             raise StoreError(f"{path.name}: unknown RDF format (use {', '.join(RDF_SUFFIXES)})")
-        fresh = self.index is not None and not self.graphs(derived=True)
-        self._bulk_file(path, fmt)
-        if fresh:  # reading the file back is several times faster than reading the store
-            self.index.rebuild(file_changes(path, fmt))
-        elif self.index:
+        if not self.index:
+            self._bulk_file(path, fmt)
+            return len(self)
+        fresh = not self.graphs(derived=True)
+        self.index.journal_begin({LOAD_MARK: "load"})
+        indexed = False
+        try:
+            if fresh:
+                indexed = self._bulk_indexed(path, fmt)
+            else:
+                self._bulk_file(path, fmt)
+        except StoreError:
+            self.reindex()  # what the loader wrote before the error stays: index it
+            raise
+        if not indexed:
             self.reindex()
         return len(self)
 
+    @_writes
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update; the index cannot tell what it touched, so it is rebuilt."""
         self._update(sparql)
@@ -155,6 +205,9 @@ class Store:
         for graph, kind in pending.items():
             if kind == "new":
                 self._drop(graph)
+        if LOAD_MARK in pending:  # a bulk load was cut short: index whatever it wrote
+            self.reindex()
+            return
         self.index.apply({g: (None if k == "new" else self._graph_change(g))
                           for g, k in pending.items()})
 
@@ -229,6 +282,15 @@ class Store:
     def _bulk_file(self, path: Path, fmt: ox.RdfFormat) -> None:
         raise NotImplementedError
 
+    def _existing(self, graphs: Iterable[str]) -> set[str]:
+        """Which of these named graphs the store holds."""
+        return set(self.graphs(derived=True)) & set(graphs)
+
+    def _bulk_indexed(self, path: Path, fmt: ox.RdfFormat) -> bool:
+        """Bulk-load a file into an empty store; True if the index was built on the way."""
+        self._bulk_file(path, fmt)
+        return False
+
     def _named_graphs(self) -> Iterable[str]:
         raise NotImplementedError
 
@@ -270,6 +332,9 @@ class OxigraphStore(Store):
             self._ox.update(f"DROP SILENT GRAPH <{graph}> ;\n"
                             f"INSERT DATA {{ GRAPH <{graph}> {{\n{text}\n}} }}")
 
+    def _existing(self, graphs: Iterable[str]) -> set[str]:
+        return {g for g in graphs if self._ox.contains_named_graph(ox.NamedNode(g))}
+
     def _drop(self, graph: str) -> bool:
         node = ox.NamedNode(graph)
         if not self._ox.contains_named_graph(node):
@@ -291,6 +356,18 @@ class OxigraphStore(Store):
         except SyntaxError as exc:
             raise StoreError(f"{path.name}: {exc}") from None
 
+    def _bulk_indexed(self, path: Path, fmt: ox.RdfFormat) -> bool:
+        if fmt != ox.RdfFormat.N_QUADS:
+            return super()._bulk_indexed(path, fmt)
+        return load_while_indexing(lambda: self._bulk_file(path, fmt), self.index,
+                                   NQuadsScan(path, INDEXED_PREDICATES), self._named_size)
+
+    def _named_size(self) -> int | None:
+        """The number of quads, or None if some are in the default graph."""
+        if next(self._ox.quads_for_pattern(None, None, None, ox.DefaultGraph()), None):
+            return None
+        return len(self._ox)
+
     def graph_triples(self, graph: str) -> Iterator[tuple[str, str, str]]:
         for q in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
             yield q.subject.value, q.predicate.value, q.object.value
@@ -310,53 +387,14 @@ class OxigraphStore(Store):
         if self.path:
             self._ox.flush()
 
+    def backup(self, target: Path) -> None:
+        """A consistent copy at ``target`` (hard links on the same file system; on disk only)."""
+        self._ox.backup(str(target))
+
     def close(self) -> None:
         """Flush and release the on-disk lock (the object is unusable afterwards)."""
         super().close()
         del self._ox
-
-
-def file_changes(path: Path, fmt: ox.RdfFormat) -> Iterator[tuple[str, int, list]]:
-    """(graph, triple count, triples the index reads) of an RDF file, streamed in parts."""
-    if fmt != ox.RdfFormat.N_QUADS:
-        yield from _parsed_changes(ox.parse(path=str(path), format=fmt), file_graph(path))
-        return
-    counts: dict[str, int] = {}
-    wanted: list[str] = []
-    with path.open(encoding="utf-8") as lines:  # the bulk format: look at each predicate first
-        for line in lines:
-            parts = line.split(" ", 2)
-            if len(parts) < 3:
-                continue
-            graph = line.rstrip()[:-1].rstrip().rsplit(" ", 1)[-1][1:-1]
-            counts[graph] = counts.get(graph, 0) + 1
-            if parts[1] in _INDEXED:
-                wanted.append(line)
-            if len(counts) >= 5000:  # bounded memory: hand over a part
-                yield from _nquads_part(counts, wanted)
-                counts, wanted = {}, []
-    yield from _nquads_part(counts, wanted)
-
-
-def _nquads_part(counts: dict[str, int], wanted: list[str]) -> Iterator[tuple[str, int, list]]:
-    triples: dict[str, list] = {g: [] for g in counts}
-    for graph, _, found in _parsed_changes(
-            ox.parse("".join(wanted).encode(), format=ox.RdfFormat.N_QUADS), ""):
-        triples.setdefault(graph, []).extend(found)
-    for graph, found in triples.items():
-        yield graph, counts.get(graph, 0), found
-
-
-def _parsed_changes(quads, default: str) -> Iterator[tuple[str, int, list]]:
-    changes: dict[str, tuple[int, list]] = {}
-    for q in quads:
-        graph = default if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
-        count, triples = changes.get(graph, (0, []))
-        changes[graph] = (count + 1, triples)
-        if q.predicate.value in INDEXED_PREDICATES:
-            triples.append((q.subject.value, q.predicate.value, q.object.value))
-    for graph, (count, triples) in changes.items():
-        yield graph, count, triples
 
 
 def file_graph(path: Path) -> str:
@@ -365,8 +403,13 @@ def file_graph(path: Path) -> str:
 
 
 def _to_nquads(ntriples: str, graph: str) -> str:
-    suffix = f" <{graph}> .\n"
-    return "".join(line[:-1].rstrip() + suffix for line in ntriples.splitlines() if line.strip())
+    if ntriples.endswith(" .\n") and ntriples.count(" .\n") == ntriples.count("\n"):
+        return ntriples.replace(" .\n", f" <{graph}> .\n")  # as to_ntriples writes lines
+    # a line's last "." ends it: IRIs, literals (no raw line breaks) and blank nodes end otherwise
+    return _LINE_END.sub(f" <{graph}> .", ntriples if ntriples.endswith("\n") else ntriples + "\n")
+
+
+_LINE_END = re.compile(r"[ \t]*\.[ \t]*\r?$", re.M)
 
 
 def open_store(path: Path | str | None, *, index_path: Path | str | None = None) -> Store:

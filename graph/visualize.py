@@ -19,9 +19,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.edge import Edge
 from pyvis.node import Node
 
-from .queries import load_query
-from .sparql import select_rows
-from .store import Store
 
 DOCUMENT_RELATIONS = ("cites", "based_on", "implements", "amends", "replaces", "repeals", "corrects")
 TASK_RELATIONS = ("leadAgency", "coordinator", "citesDocument", "assignedIn", "assigns")
@@ -58,25 +55,6 @@ class View:
     title: str
     cut: int = 0
     hint: str = ""
-
-
-def load_view_graph(store: Store) -> nx.MultiDiGraph:
-    """Documents, sources, agencies and tasks with their links, pulled from the store."""
-    g = nx.MultiDiGraph()
-    _, nodes = select_rows(store, load_query("view_nodes"))
-    for node, kind, label, title, year, date in nodes:
-        if node not in g:
-            g.add_node(node, kind=kind, label=label, title=title,
-                       year=int(year) if year else None, date=date)
-    _, edges = select_rows(store, load_query("view_edges"))
-    strong = {(s, o) for s, p, o, _ in edges if not p.endswith("#cites")}
-    for s, p, o, draft in edges:
-        relation = p.rsplit("#", 1)[-1]
-        if relation == "cites" and (s, o) in strong:
-            continue  # a stronger relation already links the pair
-        if s in g and o in g:
-            g.add_edge(s, o, relation=relation, draft=draft == "true")
-    return g
 
 
 def filter_view(g: nx.MultiDiGraph, *, relations: Collection[str] | None = None,

@@ -38,14 +38,18 @@ def blank_boilerplate(text: str) -> str:
 
 def find_boilerplate(text: str) -> list[tuple[int, int]]:
     """The [start, end) spans of page furniture in ``text``, unsorted, may overlap."""
-    rules = tuple(rule for rule in load_boilerplate() if rule.applies(text))
+    present = _present_needles(text)
+    rules = tuple(rule for rule in load_boilerplate()
+                  if not rule.needles or any(needle in present for needle in rule.needles))
     spans = []
     at_line_start = tuple(rule for rule in rules if rule.at_line_start)
     if at_line_start:
         # "\n" + text: a class at the very start of the text is behind a newline too,
         # and every index in the padded text is one more than in ``text``.
-        for match in _line_finder(at_line_start).finditer("\n" + text):
-            rule = at_line_start[int(match.lastgroup[1:])]
+        padded = "\n" + text
+        for match in _line_finder(at_line_start).finditer(padded):
+            # the class that matched: the first one that matches there (as in the finder)
+            rule = next(r for r in at_line_start if r.start.match(padded, match.start() + 1))
             span = rule.close(text, match.start(), match.end() - 1)
             if span:
                 spans.append(span)
@@ -72,9 +76,6 @@ class BoilerplateRule:
     def at_line_start(self) -> bool:
         return self.start.pattern.startswith("^")
 
-    def applies(self, text: str) -> bool:
-        return not self.needles or any(needle in text for needle in self.needles)
-
     def close(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """The span blanked for a match of ``start`` at [start, end)."""
         if self.to_end:
@@ -85,11 +86,39 @@ class BoilerplateRule:
         return (start, found.end()) if found else None
 
 
+def _present_needles(text: str) -> set[str]:
+    """The needles (and probe characters) that occur in ``text``.
+
+    A short needle is a slow search (about 1 ns a character) while one character is a
+    memchr: each needle is searched only when its punctuation characters and the shorter
+    needles inside it occur ("](http" only after "]", "(" and "](" were found).
+    """
+    present: set[str] = set()
+    for probe, parts in _probes():
+        if all(part in present for part in parts) and probe in text:
+            present.add(probe)
+    return present
+
+
+@functools.cache
+def _probes() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every needle and each ASCII punctuation character in one, shortest first, with the
+    shorter probes it contains."""
+    needles = {needle for rule in load_boilerplate() for needle in rule.needles}
+    chars = {c for needle in needles for c in needle if c.isascii() and not c.isalnum()} - {" "}
+    probes = sorted(needles | chars, key=lambda p: (len(p), p))
+    return tuple((p, tuple(q for q in probes[:i] if q in p)) for i, p in enumerate(probes))
+
+
 @functools.cache
 def _line_finder(rules: tuple[BoilerplateRule, ...]) -> re.Pattern[str]:
-    """One regex for classes that start a line: "\\n" then one named group per class."""
-    groups = "|".join(f"(?P<r{i}>{rule.start.pattern[1:]})" for i, rule in enumerate(rules))
-    return re.compile(rf"\n(?:{groups})", re.M)
+    """One regex for these classes that start a line: "\\n" then their alternation.
+
+    Only the classes whose needles occur: some would backtrack over long runs of spaces.
+    No group per class: a group keeps re from rejecting an alternative at once by its
+    first character.
+    """
+    return re.compile(r"\n(?:" + "|".join(rule.start.pattern[1:] for rule in rules) + ")", re.M)
 
 
 @functools.cache

@@ -22,6 +22,9 @@ _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _SYMBOL_PART = re.compile(r"[\w/.\-]*")
 _CODE_BEFORE = re.compile(r"/[A-ZĐ][A-Za-zĐđ]{0,9} ?$")  # "/TCT " before "– CS"
 _CODE_AFTER = re.compile(r" ?[A-ZĐ]")
+# What follows every dash that replace() maps: a letter or digit, or " " and a capital.
+# Finding only those spares a Python call for each dash between words (" – ").
+_SYMBOL_NEXT = r"(?=[^\W_]| [A-ZĐ])"
 
 
 def clean_text(text: str) -> str:
@@ -60,7 +63,7 @@ class LookalikeRule:
     chars: str
     table: dict[int, str | None]
     context: str
-    finder: re.Pattern[str]  # the characters alone; replace() judges their context
+    finder: re.Pattern[str]  # the characters (dashes: where mappable); replace() judges
 
     def replace(self, match: re.Match[str]) -> str:
         char, text, at = match.group(), match.string, match.start()
@@ -142,5 +145,5 @@ def _lookalike_rule(entry: dict) -> LookalikeRule:
         if len(targets) != len(chars):
             raise ValueError(f"lookalikes.toml: {entry['name']}: map and chars differ in length")
         table = dict(zip(map(ord, chars), targets))
-    return LookalikeRule(entry["name"], chars, table, context,
-                         re.compile("[" + re.escape(chars) + "]"))
+    finder = "[" + re.escape(chars) + "]" + (_SYMBOL_NEXT if context == "symbol" else "")
+    return LookalikeRule(entry["name"], chars, table, context, re.compile(finder))

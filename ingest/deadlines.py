@@ -90,7 +90,8 @@ def _hinted_anchors(text: str) -> Iterator[int]:
     """Anchors (a number's first digit, "quý") with a hint word in their window:
     ``_CUE_CHARS // 2`` characters before the anchor to ``_HINT_AFTER`` after it.
 
-    The text is lower-cased once, and one regex of all hints looks at each window.
+    The text is lower-cased once and the hints found in it (fast ``str.find``); only the
+    stretches near a hint (about a tenth of a text) are scanned for anchors.
     """
     low = text.lower()
     if len(low) != len(text):  # a character lower-cases to two: windows one by one
@@ -99,16 +100,32 @@ def _hinted_anchors(text: str) -> Iterator[int]:
             if any(h in window for h in load_hints()):
                 yield m.start()
         return
-    search = _hints_regex().search
-    for m in _ANCHOR_FAST.finditer(text):
-        pos = m.start()
-        if search(low, max(0, pos - _CUE_CHARS // 2), pos + _HINT_AFTER):
-            yield pos
+    for start, last in _hint_reach(low):
+        for m in _ANCHOR_FAST.finditer(text, start, last + 3):  # "quý" may run past ``last``
+            pos = m.start()
+            if pos > last:
+                break
+            if pos > start or not start or not text[start - 1].isdecimal():  # not inside a number
+                yield pos
 
 
-@functools.cache
-def _hints_regex() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(h) for h in load_hints()))
+def _hint_reach(low: str) -> list[tuple[int, int]]:
+    """The stretches [first, last] of anchor positions whose window holds a whole hint,
+    merged and in order (every occurrence of every hint counts, overlapping ones too)."""
+    reach = []
+    for hint in load_hints():
+        at = low.find(hint)
+        while at >= 0:
+            reach.append((max(0, at + len(hint) - _HINT_AFTER), at + _CUE_CHARS // 2))
+            at = low.find(hint, at + 1)
+    reach.sort()
+    merged: list[tuple[int, int]] = []
+    for first, last in reach:
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    return merged
 
 
 def read_deadline_cell(text: str, start: int, end: int, *, doc_date: str | None = None) -> Deadline | None:

@@ -70,7 +70,8 @@ def load_relation_phrases() -> Phrases:
     )
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: thousands are built per text, and a frozen dataclass costs ~4x to build.
+@dataclass(slots=True)
 class Spot:
     """Where a mention is: its span, and whether it names the text itself."""
 
@@ -79,7 +80,7 @@ class Spot:
     is_self: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Verb:
     start: int
     end: int

@@ -28,9 +28,10 @@ _MARKER = re.compile(
     r"|\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXL]{1,5})[.)](?=[\s*])|\(\d{1,2}\))[* \t]*")
 # Page numbers and page-break marks between two halves of a paragraph: read as blank lines.
 _FURNITURE = re.compile(r"\d{1,3}|-{2,}\s*PAGE BREAK\s*-{2,}", re.IGNORECASE)
-# What a line that opens with a marker starts with (a bullet, "(", markup, a digit, a letter
-# before "." or ")", "Điều", a Roman numeral): a cheap test first, most lines open with a word.
-_MARKER_OPENING = re.compile(r"[-+•–(*|>\dIVXL]|.[.)]|Điều|Mục|Khoản")
+# What a line that opens with a marker starts with (a bullet, "(", markup, a number, letter
+# or Roman numeral before "." or ")", "Điều"): a cheap test first, most lines open with a
+# word or a date.
+_MARKER_OPENING = re.compile(r"[-+•–(*|>]|\d{1,2}[.)]|.[.)]|[IVXL]{1,5}[.)]|Điều|Mục|Khoản")
 _BULLETS = frozenset("-+•–")
 _LETTER = re.compile(r"[^\W\d_]")
 # A line's content, without the whitespace around it (the characters str.strip removes).
@@ -149,7 +150,7 @@ def _content_lines(text: str) -> list[tuple[int, int, str]]:
 
 def _is_hard_wrapped(text: str, lines: list[tuple[int, int, str]]) -> bool:
     soft = sum(1 for (_, end, line), (start, _, following) in zip(lines, lines[1:])
-               if not line.endswith(_STOPS) and _lower_start(following) and text.count("\n", end, start) == 1)
+               if not line.endswith(_STOPS) and text.count("\n", end, start) == 1 and _lower_start(following))
     return bool(lines) and soft / len(lines) > _WRAPPED_SHARE
 
 

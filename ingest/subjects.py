@@ -9,7 +9,6 @@ force, names an actor without a verb (a list head), or is not prose at all.
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -174,18 +173,12 @@ def _is_not_prose(text: str, pos: int, end: int, ph: TaskPhrases) -> bool:
     sentence = text[pos:end].rstrip(" *")
     return (sentence.endswith("?") or sentence.count("|") >= _TABLE_PIPES
             or ph.non_task_opener.match(text, pos, end) is not None or _all_capitals(sentence)
-            or _marks(ph.non_task_marks).search(sentence) is not None)
-
+            or any(mark in sentence for mark in ph.non_task_marks))
 
 
 def _all_capitals(sentence: str) -> bool:
     """``sentence.upper() == sentence``; an ASCII small letter, found at once in most, says no."""
     return not _ASCII_SMALL.search(sentence) and sentence.upper() == sentence
-
-
-@functools.cache
-def _marks(marks: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, marks)) or "(?!)")
 
 
 def _addressed(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases,

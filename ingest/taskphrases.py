@@ -15,7 +15,7 @@ class TaskPhrases:
     issuer: re.Pattern[str]
     address_cue: re.Pattern[str]
     issuer_only_cues: frozenset[str]
-    title: re.Pattern[str]  # titles, or a short "Các Bộ:" list head (one line, up to a colon)
+    title: re.Pattern[str]  # titles, or a short "Các Bộ:" list head (up to seven words and a colon)
     connector: re.Pattern[str]
     reported: re.Pattern[str]  # "… cho biết," before a reported clause
     collective: re.Pattern[str]
@@ -146,8 +146,8 @@ def load_task_phrases() -> TaskPhrases:
         issuer=_rx(d["issuers"]),
         address_cue=_rx(d["address_cues"]),
         issuer_only_cues=frozenset(c.casefold() for c in d["issuer_only_cues"]),
-        title=re.compile(r"(?:" + scan_pattern(d["titles"], word_start=False) + r"\s*|(?=[^:\n]*+:)"
-                         r"[^\W\d][^\s:;.]*(?:[ ,]+[^\s:;.]+){0,6}:\s*)"),
+        title=re.compile(r"(?:" + scan_pattern(d["titles"], word_start=False) + r"\s*|"
+                         r"[^\W\d][^\s:;.]*+(?:[ ,]+[^\s:;.]+){0,6}+:\s*)"),
         connector=_rx(d["connectors"], suffix=r"[\s,]*"),
         reported=_rx(d["reporting_verbs"], suffix=r"\s*[,:]\s*"),
         non_task_opener=_rx(d["non_task_openers"]),
@@ -159,7 +159,8 @@ def load_task_phrases() -> TaskPhrases:
         intro=_rx(d["intro_openers"]),
         open_condition=_rx(d["open_conditions"]),
         recital=re.compile(words_pattern(d["recital_markers"]) + r"\s*$", re.IGNORECASE),
-        narrative=re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|" + scan_pattern(["ngày"]) + r"\s+\d|"
+        # a date ("\b\d{1,2}/…", its word start tested after the digit: re skips ahead to digits)
+        narrative=re.compile(r"\d(?<![\w]\d)\d?/\d{1,2}(?:/\d{2,4})?\b|" + scan_pattern(["ngày"]) + r"\s+\d|"
                              + scan_pattern(d["sources"], word_start=False)),
         qualifier=_rx(d["qualifiers"]),
         recipients=_rx(d["recipient_heads"], prefix=r"[\s*|]*"),

@@ -7,8 +7,8 @@ import pytest
 
 from vanban.api.ingestion import ingest_paths
 from vanban.graph.store import open_store
-from vanban.graph.visualize import (cap, collapse_tasks, filter_view, load_view_graph, render_view,
-                                    synthetic_view)
+from vanban.graph.view_graph import load_view_graph
+from vanban.graph.visualize import cap, collapse_tasks, filter_view, render_view, synthetic_view
 from vanban.ontology.iris import Minter
 
 from tests.browser.conftest import screenshot

@@ -61,6 +61,32 @@ def test_workload_and_overdue_agree_with_sparql(loaded):
         [(t.task, t.due) for t in analytics.overdue_tasks(loaded, day, use_index=False)]
 
 
+def test_agency_tasks_and_workload_pages_agree_with_sparql(loaded):
+    busiest = max(analytics.agency_workload(loaded), key=lambda w: w.tasks).agency
+    for role, start, end in [(None, None, None), ("lead", date(2005, 1, 1), date(2015, 12, 31)),
+                             ("coordinator", None, date(2010, 6, 30)),
+                             ("lead", date(2018, 1, 1), None)]:
+        fast = analytics.agency_tasks(loaded, busiest, role=role, due_from=start, due_to=end)
+        assert fast == analytics.agency_tasks(loaded, busiest, role=role, due_from=start,
+                                              due_to=end, use_index=False), (role, start, end)
+        assert all((start is None or t.due >= start.isoformat()) and
+                   (end is None or t.due <= end.isoformat()) for t in fast)
+    assert len(analytics.agency_tasks(loaded, busiest)) > \
+        len(analytics.agency_tasks(loaded, busiest, role="lead")) > 0
+    paged = analytics.agency_workload(loaded, limit=7, offset=5)
+    assert paged == analytics.agency_workload(loaded)[5:12]
+    assert paged == analytics.agency_workload(loaded, limit=7, offset=5, use_index=False)
+
+
+def test_citation_graph_from_the_index_matches_the_sparql_join(loaded):
+    from vanban.graph.queries import load_query  # the one-query form the index replaces
+    resolved = dict(loaded.select(load_query("resolutions"))[1])
+    joined = {(a, resolved.get(b, b)) for a, b in loaded.select(load_query("citation_pairs"))[1]}
+    graph = analytics.citation_graph(loaded)
+    assert set(graph.edges) == {(a, b) for a, b in joined if a != b}
+    assert any("/id/source/" not in a for a, _ in graph.edges)  # texts stand for documents
+
+
 def test_search_ignores_accents_and_case(loaded):
     hits = analytics.search_tasks(loaded, "BO TAI CHINH chu tri")
     assert hits and all("Bộ Tài chính chủ trì" in h.text for h in hits)

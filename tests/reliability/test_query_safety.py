@@ -72,9 +72,6 @@ def test_pathological_query_is_cut_off_within_its_budget(runaway_server, name):
     assert _recovered(runaway_server, 10).status_code == 200
 
 
-@pytest.mark.xfail(strict=True, reason="api/runner.py: pyoxigraph cannot interrupt a query that "
-                   "writes no output (an aggregate over a cartesian product); its worker stays "
-                   "busy until evaluation ends, so `workers` such queries deny SPARQL to everyone")
 def test_timed_out_queries_free_their_workers(sample_store):
     """As many runaway aggregates as there are workers; the endpoint must still answer."""
     server = _server(sample_store, workers=2)
@@ -87,8 +84,65 @@ def test_timed_out_queries_free_their_workers(sample_store):
         stop_server(server)
 
 
-@pytest.mark.xfail(strict=True, reason="api/sparql.py _operation reads the whole body "
-                   "(request.body()) before checking its size when there is no Content-Length")
+def test_a_full_pool_queues_briefly_then_answers_busy(sample_store):
+    """One worker, one waiting place: a runaway query holds the worker, a second query
+    waits for it (and is answered), a third finds the queue full and gets 503 busy with
+    Retry-After at once."""
+    server = start_server(sample_store, VANBAN_SPARQL_TIMEOUT="2", VANBAN_SPARQL_WORKERS="1",
+                          VANBAN_SPARQL_QUEUE_WAIT="8", VANBAN_SPARQL_QUEUE_MAX="1")
+    try:
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            runaway = pool.submit(sparql, server, CARTESIAN_COUNT)
+            time.sleep(0.5)
+            waiting = pool.submit(sparql, server, "ASK { ?s ?p ?o }")
+            time.sleep(0.5)
+            started = time.monotonic()
+            full = sparql(server, "ASK { ?s ?p ?o }")
+            refused_in = time.monotonic() - started
+            assert runaway.result().json()["error"] == "query_timeout"
+            assert waiting.result().status_code == 200
+        assert full.status_code == 503 and full.json()["error"] == "busy"
+        assert full.headers["retry-after"] == "1" and refused_in < 1
+    finally:
+        stop_server(server)
+
+
+def _children(pid: int) -> list[int]:
+    return [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()
+            and _ppid(p) == pid]
+
+
+def _ppid(proc: Path) -> int | None:
+    try:
+        return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def test_query_workers_die_with_a_killed_server_and_snapshots_go_with_a_stopped_one(
+        sample_store):
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs /proc to find the worker processes")
+    killed = _server(sample_store, workers=2)
+    workers = _children(killed.proc.pid)
+    assert len(workers) == 2
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(sparql, killed, CARTESIAN_COUNT)  # one worker busy in a runaway query
+        time.sleep(0.5)
+        stop_server(killed)  # kill -9
+    deadline = time.monotonic() + 5
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    stopped = _server(sample_store, workers=2)
+    assert sparql(stopped, "ASK { ?s ?p ?o }").status_code == 200
+    snapshots = stopped.store_dir / ".query-snapshots"
+    assert snapshots.is_dir()
+    stopped.stop()  # graceful
+    assert not snapshots.exists()
+    stop_server(stopped)
+
+
 def test_chunked_body_without_length_is_capped_without_buffering(guarded_server):
     """A streamed (chunked) body has no Content-Length: the cap must apply while reading."""
     def hwm() -> int:

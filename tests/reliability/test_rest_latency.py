@@ -1,7 +1,8 @@
 """The JSON API on a store of a realistic size: every list endpoint answers in seconds.
 
 The bundled sample holds four documents, where any query plan is fast; this loads
-the synthetic corpus (150 documents) and gives each endpoint a 5 s budget. REST
+the synthetic corpus (150 documents) and gives each endpoint a 5 s budget, the
+document and agency listings (served from the index) 1 s. REST
 calls have no query timeout of their own, so a slow one also holds a thread and a
 core until it ends.
 """
@@ -17,9 +18,7 @@ from vanban.graph.store import open_store
 from vanban.graph.synthetic import Corpus, write_nquads
 
 BUDGET = 5.0
-SLOW = pytest.mark.xfail(strict=True, reason="api/rest.py documents, api/rest_agencies.py "
-                         "agencies: OPTIONAL-heavy listing queries take minutes on 150 documents "
-                         "(docs/reliability.md, open defect 3)")
+LISTING_BUDGET = 1.0  # served from the index (docs/reliability.md, defect 3, fixed)
 
 
 @pytest.fixture(scope="module")
@@ -36,14 +35,16 @@ def corpus_server(tmp_path_factory):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", [
-    "/api/search?q=bo+tai+chinh",  # first: the slow ones below keep burning a core
+    "/api/search?q=bo+tai+chinh",
     "/api/documents?symbol=15/2020/NĐ-CP",
     "/api/tasks?limit=20",
     "/api/sources?limit=20",
     "/api/stats/most-cited",
     "/api/stats/workload",
-    pytest.param("/api/agencies?limit=50", marks=SLOW),
-    pytest.param("/api/documents?limit=20", marks=SLOW),
+    "/api/agencies?limit=50",
+    "/api/agencies?q=bo+tai+chinh",
+    "/api/documents?limit=20",
+    "/api/documents?type=nd&offset=10",
 ])
 def test_list_endpoints_answer_within_budget(corpus_server, path):
     started = time.monotonic()
@@ -52,4 +53,5 @@ def test_list_endpoints_answer_within_budget(corpus_server, path):
     except httpx.TimeoutException:
         pytest.fail(f"{path}: no answer within {BUDGET:g} s")
     assert response.status_code == 200, response.text
-    assert time.monotonic() - started < BUDGET
+    listing = path.startswith(("/api/documents?limit", "/api/documents?type", "/api/agencies"))
+    assert time.monotonic() - started < (LISTING_BUDGET if listing else BUDGET)
