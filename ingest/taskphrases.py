@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -74,20 +75,9 @@ def scan_pattern(entries: list[str], word_start: bool = True) -> str:
     """
     trie = _trie(entries)
     start = r"(?<![\w].)" if word_start else ""
-    branches = "|".join(re.escape(variant) + start + _exact_trie_regex(child)
+    branches = "|".join(re.escape(variant) + start + _trie_regex(child, _variants_class)
                         for ch, child in trie.items() for variant in _case_variants(ch))
     return f"(?:{branches})(?![\\w])"
-
-
-def _exact_trie_regex(node: dict[str, dict]) -> str:
-    """_trie_regex with every letter as the class of its case variants."""
-    alts = [(r"\s+" if ch == " " else _variants_class(ch)) + _exact_trie_regex(child)
-            for ch, child in node.items() if ch]
-    if not alts:
-        return ""
-    if len(alts) == 1 and "" not in node:
-        return alts[0]
-    return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
 
 
 def _variants_class(ch: str) -> str:
@@ -105,8 +95,10 @@ def _trie(entries: list[str]) -> dict[str, dict]:
     return trie
 
 
-def _trie_regex(node: dict[str, dict]) -> str:
-    alts = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child)
+def _trie_regex(node: dict[str, dict], letter: Callable[[str], str] = re.escape) -> str:
+    """One regex for the trie's entries; ``letter`` writes each character (escaped, or
+    as the class of its case variants)."""
+    alts = [(r"\s+" if ch == " " else letter(ch)) + _trie_regex(child, letter)
             for ch, child in node.items() if ch]
     if not alts:
         return ""

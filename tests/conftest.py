@@ -95,3 +95,14 @@ def stop_process(proc: subprocess.Popen, timeout: float = 30) -> None:
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([*VANBAN, *args], capture_output=True, text=True, timeout=300)
+
+
+def synthetic_store(folder: Path, documents: int = 150):
+    """An on-disk store under ``folder`` holding the seeded synthetic corpus (no spans)."""
+    from vanban.graph.store import open_store
+    from vanban.graph.synthetic import Corpus, write_nquads
+
+    write_nquads(Corpus(documents, seed=7), folder / "corpus.nq", mentions=False)
+    store = open_store(folder / "store")
+    store.load(folder / "corpus.nq")
+    return store

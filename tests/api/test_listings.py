@@ -11,16 +11,13 @@ from fastapi.testclient import TestClient
 
 from vanban.api.app import create_app
 from vanban.api.settings import Settings
-from vanban.graph.store import open_store
-from vanban.graph.synthetic import Corpus, write_nquads
+
+from tests.conftest import synthetic_store
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    work = tmp_path_factory.mktemp("listings")
-    write_nquads(Corpus(150, seed=7), work / "corpus.nq", mentions=False)
-    store = open_store(work / "store")
-    store.load(work / "corpus.nq")
+    store = synthetic_store(tmp_path_factory.mktemp("listings"))
     yield TestClient(create_app(Settings(store=None, access_log=False), store=store)), store
     store.close()
 

@@ -13,9 +13,8 @@ import time
 import httpx
 import pytest
 
+from tests.conftest import synthetic_store
 from tests.reliability.conftest import start_server, stop_server
-from vanban.graph.store import open_store
-from vanban.graph.synthetic import Corpus, write_nquads
 
 BUDGET = 5.0
 LISTING_BUDGET = 1.0  # served from the index (docs/reliability.md, defect 3, fixed)
@@ -24,10 +23,7 @@ LISTING_BUDGET = 1.0  # served from the index (docs/reliability.md, defect 3, fi
 @pytest.fixture(scope="module")
 def corpus_server(tmp_path_factory):
     work = tmp_path_factory.mktemp("rest-latency")
-    write_nquads(Corpus(150, seed=7), work / "corpus.nq", mentions=False)
-    store = open_store(work / "store")
-    store.load(work / "corpus.nq")
-    store.close()
+    synthetic_store(work).close()
     server = start_server(work / "store")
     yield server
     stop_server(server)
