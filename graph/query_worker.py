@@ -87,8 +87,8 @@ def serve(jobs: BinaryIO, answers: BinaryIO) -> None:
         send(answers, answer)
 
 
-def _die_with(parent: int) -> None:
-    """Exit when the server is gone (even ``kill -9``), also in the middle of a query:
+def exit_with_parent(parent: int) -> None:
+    """Exit when the parent process is gone (even ``kill -9``), also in the middle of a query:
     pyoxigraph releases the GIL while it evaluates, so this thread keeps running."""
     while os.getppid() == parent:
         time.sleep(0.5)
@@ -98,7 +98,7 @@ def _die_with(parent: int) -> None:
 def main() -> None:
     """``python -m vanban.graph.query_worker <server pid> [module to preload ...]``"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
-    threading.Thread(target=_die_with, args=(int(sys.argv[1]),), daemon=True).start()
+    threading.Thread(target=exit_with_parent, args=(int(sys.argv[1]),), daemon=True).start()
     for module in sys.argv[2:]:
         importlib.import_module(module)
     answers = os.fdopen(os.dup(1), "wb")

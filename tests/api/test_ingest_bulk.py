@@ -6,6 +6,7 @@ import signal
 import sqlite3
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -102,6 +103,12 @@ def _source_graphs(index_file) -> int:
         return 0
 
 
+def _children(pid: int) -> list[int]:
+    """Live child processes of ``pid`` (Linux /proc)."""
+    return [int(p) for task in Path(f"/proc/{pid}/task").iterdir()
+            for p in (task / "children").read_text().split()]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
 def test_killed_ingest_leaves_sources_whole(tmp_path, how):
@@ -115,8 +122,14 @@ def test_killed_ingest_leaves_sources_whole(tmp_path, how):
     while _source_graphs(store_dir / INDEX_FILE) < 20 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert proc.poll() is None, "the ingest finished before it could be interrupted"
+    workers = _children(proc.pid)
+    assert workers, "the ingest runs no worker processes"
     proc.send_signal(how)
     proc.wait(timeout=60)
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "orphaned workers"
     if how == signal.SIGINT:
         assert proc.returncode == 130, proc.stderr.read().decode()[-2000:]
     store = open_store(store_dir)
