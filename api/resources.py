@@ -5,9 +5,7 @@ paths, so they are checked before being put into a query.
 """
 from __future__ import annotations
 
-import re
-
-from vanban.graph.sparql import QuerySyntaxError, select_rows
+from vanban.graph.sparql import QuerySyntaxError, is_iri, select_rows
 from vanban.graph.store import Store
 from vanban.ontology.namespaces import PREFIXES
 
@@ -15,7 +13,6 @@ from .errors import ApiError
 
 PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + \
     "PREFIX cnt: <http://www.w3.org/2011/content#>\n"
-_IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$", re.IGNORECASE)
 KINDS = {  # rdf:type (as a prefixed name) -> resource kind
     "vnl:SourceText": "source", "eli:LegalResource": "document", "org:Organization": "agency",
     "vnl:Task": "task", "vnl:DraftDocument": "draft", "vnl:CitationMention": "mention",
@@ -24,7 +21,7 @@ KINDS = {  # rdf:type (as a prefixed name) -> resource kind
 
 def iri_ref(iri: str) -> str:
     """``<iri>`` for a query, or 400 when the string is no IRI (nothing goes in raw)."""
-    if not _IRI.match(iri):
+    if not is_iri(iri):
         raise ApiError(400, "bad_iri", f"not an absolute IRI: {iri!r}")
     return f"<{iri}>"
 

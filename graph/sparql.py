@@ -1,6 +1,7 @@
 """Run SPARQL over a Store and serialise the results in a negotiated format."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,21 @@ class QueryOutcome:
         if self.form == "graph":
             return ox.serialize(self.result, format=GRAPH_FORMATS[media_type]) or b""
         return self.result.serialize(format=SOLUTION_FORMATS[media_type])
+
+
+# An absolute IRI with nothing that could end an IRIREF in a query.
+_IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*", re.IGNORECASE)
+
+
+def is_iri(text: str) -> bool:
+    """Whether ``text`` may go between <> in a query: IRIREF-safe, and an IRI pyoxigraph parses."""
+    if not _IRI.fullmatch(text):
+        return False
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def run_query(store: Store, sparql: str) -> QueryOutcome:

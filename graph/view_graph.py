@@ -6,19 +6,17 @@ overviews pull everything once per store generation and reuse it.
 """
 from __future__ import annotations
 
-import re
 import threading
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import networkx as nx
-import pyoxigraph as ox
 
 from vanban.ontology.namespaces import ELI, VNL
 
 from .queries import load_query
-from .sparql import select_rows
+from .sparql import is_iri, select_rows
 from .store import Store
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -35,7 +33,6 @@ FIELDS = {
     "agency": {"label": SKOS_LABEL},
     "task": {"title": str(VNL.taskText), "date": str(VNL.deadline)},
 }
-IRI = re.compile(r'[^\x00-\x20<>"{}|^`\\]+:[^\x00-\x20<>"{}|^`\\]*')  # SPARQL's IRIREF
 BOOLEAN_TRUE = ("true", "1")  # the lexical forms of xsd:boolean true (Virtuoso writes 1)
 BATCH = 500  # nodes bound per query: keeps each query text small
 _cache: weakref.WeakKeyDictionary[Store, tuple[int, nx.MultiDiGraph]] = weakref.WeakKeyDictionary()
@@ -67,7 +64,7 @@ def local_view_graph(store: Store, start: str, hops: Sequence[str]) -> nx.MultiD
     A superset of what a view of that depth needs: views filter and walk it again.
     An IRI that could not come from the store gives an empty graph.
     """
-    if not _is_iri(start):
+    if not is_iri(start):
         return nx.MultiDiGraph()
     frontier, seen, edges, out_done = {start}, {start}, [], set()
     for direction in hops:
@@ -119,17 +116,6 @@ def _node_data(rows: Iterable[list[str | None]]) -> dict[str, dict]:
         data["year"] = int(data["year"]) if data["year"] else None
         out[node] = data
     return out
-
-
-def _is_iri(text: str) -> bool:
-    """Whether ``text`` can go between <> in a query: an IRI pyoxigraph's parser accepts too."""
-    if not IRI.fullmatch(text):
-        return False
-    try:
-        ox.NamedNode(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _rows(store: Store, query: str) -> list[list[str | None]]:
