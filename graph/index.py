@@ -186,28 +186,15 @@ class StatsIndex:
 
     def _add(self, graph: str, count: int, triples: Iterable[Triple], agencies: set[str]
              ) -> set[str]:
-        rows = _Rows(graph, triples)
         db = self._db
-        db.execute("INSERT INTO graphs VALUES (?, ?, ?) ON CONFLICT (g) DO UPDATE SET "
-                   "triples = triples + excluded.triples, sha = COALESCE(excluded.sha, sha)",
-                   (graph, rows.sha, count))
-        db.executemany("INSERT INTO edges VALUES (?, ?, ?)", rows.edges)
-        db.executemany("INSERT INTO labels VALUES (?, ?, ?, ?)",
-                       [(graph, d, *v) for d, v in rows.labels.items()])
-        db.executemany("INSERT OR REPLACE INTO resolved VALUES (?, ?, ?)",
-                       [(graph, u, d) for u, d in rows.resolved])
-        db.executemany("INSERT OR REPLACE INTO agencies VALUES (?, ?)", rows.agency_labels.items())
-        for task, info in rows.tasks.items():
-            cur = db.execute("INSERT INTO tasks (task, g, text, due, deadline) VALUES (?,?,?,?,?)",
-                             (task, graph, info.get("text"), info.get("due"), info.get("deadline")))
-            month = (info.get("due") or "")[:7]
-            db.executemany("INSERT INTO roles VALUES (?, ?, ?, ?)",
-                           [(cur.lastrowid, a, role, month) for a, role in info["roles"]])
-            agencies |= {a for a, _ in info["roles"]}
-            if info.get("text"):
-                db.execute("INSERT INTO tasks_fts (rowid, folded) VALUES (?, ?)",
-                           (cur.lastrowid, fold(info["text"])))
-        return {d for _, _, d in rows.edges} | {x for pair in rows.resolved for x in pair}
+        (next_id,) = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM tasks").fetchone()
+        rows = _Batch(next_id)
+        rows.add(graph, count, triples)
+        rows.write(db)
+        db.executemany("INSERT INTO tasks_fts (rowid, folded) VALUES (?, ?)",
+                       [(i, fold(text)) for i, _, _, text, _, _ in rows.tasks if text])
+        agencies |= {a for _, a, _, _ in rows.roles}
+        return {d for _, _, d in rows.edges} | {x for _, u, d in rows.resolved for x in (u, d)}
 
     def _recount(self, docs: set[str], agencies: set[str]) -> None:
         """Recompute the counters of the touched documents (under their resolved IRI)."""
