@@ -10,12 +10,18 @@ TOKEN = "test-token-123"
 QUIET = {"VANBAN_ACCESS_LOG": "0"}
 
 
+def sample_store(files, folder):
+    """An on-disk store at ``folder`` holding ``files`` (the bundled sample), via the CLI.
+    Each user gets its own: a serving process holds its store's lock."""
+    result = run_cli("ingest", "--store", str(folder), *map(str, files))
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
 @pytest.fixture(scope="session")
 def sample_server(sample_files, tmp_path_factory):
     """`vanban serve` over an on-disk store holding the bundled sample (read-only)."""
-    store = tmp_path_factory.mktemp("sample-store")
-    result = run_cli("ingest", "--store", str(store), *map(str, sample_files))
-    assert result.returncode == 0, result.stderr
+    store = sample_store(sample_files, tmp_path_factory.mktemp("sample-store"))
     server = Server("--store", str(store), env=QUIET)
     yield server
     server.stop()

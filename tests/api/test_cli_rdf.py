@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.api.conftest import sample_store
 from tests.conftest import run_cli
 
 
 @pytest.fixture(scope="module")
 def store_dir(sample_files, tmp_path_factory):
-    store = tmp_path_factory.mktemp("rdf") / "store"
-    result = run_cli("ingest", "--store", str(store), *map(str, sample_files))
-    assert result.returncode == 0, result.stderr
-    return store
+    return sample_store(sample_files, tmp_path_factory.mktemp("rdf") / "store")
 
 
 def test_validate_a_store(store_dir):

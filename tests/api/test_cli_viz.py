@@ -7,6 +7,7 @@ import pytest
 
 from vanban.ontology.iris import Minter
 
+from tests.api.conftest import sample_store
 from tests.conftest import run_cli
 
 SOURCE = str(Minter().source("chi-thi-mau-2024"))
@@ -14,10 +15,7 @@ SOURCE = str(Minter().source("chi-thi-mau-2024"))
 
 @pytest.fixture(scope="module")
 def store_dir(sample_files, tmp_path_factory):
-    store = tmp_path_factory.mktemp("viz") / "store"
-    result = run_cli("ingest", "--store", str(store), *map(str, sample_files))
-    assert result.returncode == 0, result.stderr
-    return store
+    return sample_store(sample_files, tmp_path_factory.mktemp("viz") / "store")
 
 
 @pytest.mark.parametrize("options, at_least", [
