@@ -35,6 +35,7 @@ MIN_MB_PER_S = 2.0
 MAX_RATIO = 10.0
 STAGES = ("clean_text", "find_document_date", "find_citations", "find_agencies", "find_tasks")
 # What a citation finder must at least do: one pass for number/symbol shapes (15/2020/NĐ-CP).
+BARE_REPEATS = 5
 BARE_SCAN = re.compile(r"\d{1,5}(?:/\d{4})?/[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*")
 
 
@@ -46,6 +47,18 @@ def build_documents(megabytes: float):
     size = sum(len(s.text.encode("utf-8")) for s in sources)
     rounds = max(1, -(-int(megabytes * 1e6) // size))
     return sources * rounds, size * rounds
+
+
+def bare_scan(documents, repeats: int = BARE_REPEATS) -> tuple[int, float]:
+    """Symbol matches and the least CPU seconds of ``repeats`` bare scans: one scan takes a
+    tenth of a second or less, so a single reading is noisy (the least is the fairest
+    baseline: it can only make the ratio look worse)."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.process_time()
+        found = sum(len(BARE_SCAN.findall(source.text)) for source in documents)
+        best = min(best, time.process_time() - start)
+    return found, best
 
 
 def time_stages(documents) -> dict[str, float]:
@@ -106,15 +119,14 @@ def main(argv: list[str] | None = None) -> int:
         pipeline.run_pipeline(source)
     seconds = time.process_time() - start
 
-    start = time.process_time()
-    found = sum(len(BARE_SCAN.findall(source.text)) for source in documents)
-    bare_seconds = time.process_time() - start
+    found, bare_seconds = bare_scan(documents)
 
     rate, bare_rate = megabytes / seconds, megabytes / bare_seconds
     ratio = bare_rate / rate
     print(f"text: {megabytes:.1f} MB in {len(documents)} documents")
     print(f"pipeline:  {rate:7.2f} MB/s  ({seconds:.2f} CPU s)   target >= {MIN_MB_PER_S} MB/s")
-    print(f"bare scan: {bare_rate:7.2f} MB/s  ({bare_seconds:.2f} CPU s, {found} symbol matches)")
+    print(f"bare scan: {bare_rate:7.2f} MB/s  ({bare_seconds:.2f} CPU s, best of {BARE_REPEATS}, "
+          f"{found} symbol matches)")
     print(f"ratio:     1:{ratio:.1f}   target no worse than 1:{MAX_RATIO:.0f}")
     stages = time_stages(documents)
     total = sum(stages.values())
