@@ -30,7 +30,7 @@ from .agency_district import find_district_hits, unit_words, units
 from .agency_lists import find_list_hits
 from .agency_local import (Place, find_home_hits, find_ministry_units, find_provincial_hits,
                            place_words, places)
-from .agency_names import find_foreign_hits, find_named_units
+from .agency_names import country_words, find_foreign_hits, find_named_units
 from .agency_text import Hit, Squeezed, is_capitalised, select_longest, squeeze
 from .models import Agency, AgencyMention, Span
 from .registry import Entry, Registry, capital_words, fold, load_patterns, load_registry, short_forms
@@ -49,12 +49,13 @@ def is_abbreviation(alias: str) -> bool:
 @functools.cache
 def _automaton() -> ahocorasick.Automaton:
     """Folded name -> (its length, registry values, whether one checks the written surface,
-    whether it is a bare place name (None: no place), its rank as a unit word (None: none)).
+    whether it is a bare place name (None: no place), its rank as a unit word (None: none),
+    whether it is a country's name).
 
     A registry value is (key, alias, whether it is an abbreviation, its all-capital words).
-    Registry names, places (agency_local.place_words) and the unit words of district bodies
-    (agency_district.unit_words) are found in one pass: each scan of the text costs more
-    than the Python work on what it finds.
+    Registry names, places (agency_local.place_words), the unit words of district bodies
+    (agency_district.unit_words) and countries (agency_names.country_words) are found in one
+    pass: each scan of the text costs more than the Python work on what it finds.
     """
     registry = load_registry()
     patterns: dict[str, list[tuple[str, str, bool, tuple[str, ...]]]] = {}
@@ -64,29 +65,32 @@ def _automaton() -> ahocorasick.Automaton:
             value = (entry.key, alias, is_abbreviation(alias), capital_words(alias))
             patterns.setdefault(fold(alias), []).append(value)
     automaton = ahocorasick.Automaton()
-    bare_places, unit_ranks = place_words(), unit_words()
-    for folded in dict.fromkeys([*patterns, *bare_places, *unit_ranks]):
+    bare_places, unit_ranks, countries = place_words(), unit_words(), set(country_words())
+    for folded in dict.fromkeys([*patterns, *bare_places, *unit_ranks, *countries]):
         values = tuple(patterns.get(folded, ()))
         checked = any(abbreviation or capitals for _, _, abbreviation, capitals in values)
         automaton.add_word(folded, (len(folded), values, checked, bare_places.get(folded),
-                                    unit_ranks.get(folded)))
+                                    unit_ranks.get(folded), folded in countries))
     automaton.make_automaton()
     return automaton
 
 
 def _automaton_pass(sq: Squeezed, original: str, on: date | None
-                   ) -> tuple[list[Hit], list[Place], list[tuple[int, int]]]:
-    """Registry bodies, places (by start, the longest at each) and district unit words."""
+                   ) -> tuple[list[Hit], list[Place], list[tuple[int, int]], list[int]]:
+    """Registry bodies, places (by start, the longest at each), district unit words, and
+    where a country's name may start (squeezed indexes, in order; see find_foreign_hits)."""
     registry = load_registry()
     text, size = sq.text, len(sq.text)
     hits = []
     chosen: dict[tuple, Entry | None] = {}  # for aliases whose surface is not checked
     found_places: dict[int, tuple[int, str, bool]] = {}
-    found_units = []
-    for end, (length, values, checked, bare, unit) in _automaton().iter(text):
+    found_units, countries = [], []
+    for end, (length, values, checked, bare, unit, country) in _automaton().iter(text):
         start, end = end - length + 1, end + 1
         if unit is not None:
             found_units.append((start, end, unit))  # ends with its space: no word edge here
+        if country:
+            countries.append(start)  # also inside a word: the original text decides
         # is_word_edge on both sides, inlined: this loop runs for every name in the text
         if start > 1 and text[start - 1].isalnum() or end < size and text[end].isalnum():
             continue
@@ -105,7 +109,7 @@ def _automaton_pass(sq: Squeezed, original: str, on: date | None
         if not entry.is_valid_on(on) and _continues(sq, original, end):
             continue  # "Ủy ban Pháp luật và Tư pháp": the renamed body's longer new name
         hits.append(Hit(start, end, entry.name, entry))
-    return hits, places(found_places), units(text, found_units)
+    return hits, places(found_places), units(text, found_units), sorted(set(countries))
 
 
 def _choose(registry: Registry, values: tuple[tuple[str, str, bool, tuple[str, ...]], ...],
@@ -142,12 +146,16 @@ def _in_symbol(text: str, span: Span) -> bool:
                                          and text[span.end + 1].isalnum())
 
 
-def find_agencies(text: str, *, on: date | None = None) -> tuple[Agency, ...]:
-    """Every named public body in ``text``, one Agency per canonical name, in text order."""
-    sq = squeeze(text)
+def find_agencies(text: str, *, on: date | None = None, lowered: str | None = None
+                  ) -> tuple[Agency, ...]:
+    """Every named public body in ``text``, one Agency per canonical name, in text order.
+
+    ``lowered``: ``scan.lower_view(text)``, when the caller has it (it is not made again).
+    """
+    sq = squeeze(text, lowered)
     on = on or estimate_date(text)
-    registered, found_places, found_units = _automaton_pass(sq, text, on)
-    hits = select_longest(registered + find_foreign_hits(sq, text))
+    registered, found_places, found_units, countries = _automaton_pass(sq, text, on)
+    hits = select_longest(registered + find_foreign_hits(sq, text, countries))
     hits = select_longest(hits + find_provincial_hits(sq, hits, on, text, found_places))
     hits = select_longest(hits + find_list_hits(sq, hits, on) + _bare_hits(sq, text))
     hits = select_longest(hits + find_home_hits(sq, hits, on, text))
@@ -169,19 +177,39 @@ def _bare_hits(sq: Squeezed, original: str) -> list[Hit]:
     return hits
 
 
-# "\d\d?", not "\d{1,2}": a pattern opening with a character class lets re skip to digits
-_DATE = re.compile(r"(\d\d?)(?:/| tháng )(\d\d?)(?:/| năm )((?:19|20)\d\d)(?!\d)")
+# A full date found from its separators (patterns that open with a literal are found far
+# faster than one opening with a digit): "/" or " tháng " after the day, then the month, "/"
+# or " năm " and the year. Only the separator is consumed, so every one is tried.
+_DATE_REST = r"(?=(\d\d?)(?:/| năm )((?:19|20)\d\d)(?!\d))"
+_DATE_AFTER_DAY = tuple(re.compile(sep + _DATE_REST) for sep in ("/", " tháng "))
 
 
 def estimate_date(text: str) -> date | None:
     """The latest full date the text writes: a stand-in for its own date when that is unknown."""
     found = []
-    for day, month, year in _DATE.findall(text):
+    for day, month, year in find_dates(text):
         try:
             found.append(date(int(year), int(month), int(day)))
         except ValueError:
             continue
     return max(found, default=None)
+
+
+def find_dates(text: str) -> list[tuple[str, str, str]]:
+    """(day, month, year) of each "10/4/2019" or "2 tháng 5 năm 2019", as a findall of the
+    whole date opening with one or two digits finds them (a test checks): the day is the
+    digits right before a separator, none of them inside the date before.
+    """
+    seps = sorted((m.start(), m.group(1), m.group(2), m.end(2))
+                  for finder in _DATE_AFTER_DAY for m in finder.finditer(text))
+    found, done = [], 0
+    for sep, month, year, end in seps:
+        day = next((text[at:sep] for at in (sep - 2, sep - 1)
+                    if at >= done and text[at:sep].isdecimal()), None)
+        if day is not None:
+            found.append((day, month, year))
+            done = end
+    return found
 
 
 def _assemble(hits: list[Hit], sq: Squeezed, text: str) -> tuple[Agency, ...]:

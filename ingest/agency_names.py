@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from .agency_text import Hit, Squeezed, Taken, is_capitalised, is_word_edge, original_words
 from .registry import fold, load_patterns, load_registry
@@ -179,11 +180,21 @@ def _foreign() -> tuple[re.Pattern[str], tuple[str, ...]]:
                                                           sorted(heads, key=len, reverse=True))
 
 
-def find_foreign_hits(sq: Squeezed, original: str) -> list[Hit]:
-    """Foreign governments, ministries and embassies: "Bộ Ngoại giao Trung Quốc"."""
+def country_words() -> tuple[str, ...]:
+    """The folded names of countries, for a search of the folded text (see find_foreign_hits)."""
+    return tuple(fold(country) for country in load_patterns()["countries"])
+
+
+def find_foreign_hits(sq: Squeezed, original: str, starts: list[int] | None = None
+                      ) -> list[Hit]:
+    """Foreign governments, ministries and embassies: "Bộ Ngoại giao Trung Quốc".
+
+    ``starts``: the squeezed indexes, in order, where ``country_words`` occur (a pass
+    that finds them anyway spares a search of the whole text); None: search the text.
+    """
     countries, heads = _foreign()
     found = []
-    for country in countries.finditer(original):
+    for country in _countries(countries, sq, original, starts):
         if country.start() and original[country.start() - 1].isalnum():
             continue
         at, end = sq.from_original(country.start()), sq.from_original(country.end())
@@ -197,3 +208,20 @@ def find_foreign_hits(sq: Squeezed, original: str) -> list[Hit]:
             name = original_words(sq, original, start, end)
             found.append(Hit(start, end, name, None, "international"))
     return found
+
+
+def _countries(pattern: re.Pattern[str], sq: Squeezed, original: str, starts: list[int] | None
+               ) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(original)``, trying only the original indexes of ``starts``.
+
+    A country written as the pattern spells it folds to a country word at the same place,
+    so no match is missed; the matches do not overlap, as finditer's do not.
+    """
+    if starts is None:
+        yield from pattern.finditer(original)
+        return
+    end = 0
+    for at in map(sq.to_original, starts):
+        if at >= end and (match := pattern.match(original, at)):
+            yield match
+            end = match.end()

@@ -12,9 +12,10 @@ from .models import Span
 from .registry import Entry, fold
 
 # Runs of spaces and markdown asterisks but a lone space: a run with a space becomes one
-# space, one without vanishes. Texts without asterisks take the far faster literal "  +".
-_STAR_RUNS = re.compile(r"((?:\*| [ *])[ *]*)")
-_SPACE_RUNS = re.compile(r"(  +)")
+# space, one without vanishes. Both are found by patterns that open with a literal (a class
+# such as "[ *]" would make re test every character of the text).
+_SPACE_RUNS = re.compile(r"  +")
+_LONE_STAR = re.compile(r"\*(?![ *])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +52,34 @@ class Squeezed:
         return Span(self.to_original(start), self.to_original(end - 1) + 1)
 
 
-def squeeze(text: str) -> Squeezed:
-    folded = fold(text)
-    pieces = (_STAR_RUNS if "*" in folded else _SPACE_RUNS).split(folded)
-    runs = pieces[1::2]  # split keeps the runs at odd indexes; all further work is in C
+def squeeze(text: str, lowered: str | None = None) -> Squeezed:
+    """``fold`` the text (``lowered``: see there) and squeeze out runs of spaces and asterisks."""
+    folded = fold(text, lowered)
+    runs = _runs(folded)
     if not runs:
         return Squeezed(folded, (), (), ())
-    kept = [" " if " " in run else "" for run in runs]
-    ends = list(accumulate(map(len, pieces)))[1::2]  # original index after each run
-    shifts = list(accumulate(map(operator.sub, map(len, runs), map(len, kept))))
+    kept = [" " if folded.find(" ", start, end) >= 0 else "" for start, end in runs]
+    starts, ends = zip(*runs)
+    pieces: list[str] = [""] * (2 * len(runs) + 1)
+    pieces[::2] = [folded[a:b] for a, b in zip((0, *ends), (*starts, len(folded)))]
     pieces[1::2] = kept
+    shifts = list(accumulate(map(operator.sub, map(operator.sub, ends, starts), map(len, kept))))
     return Squeezed("".join(pieces), tuple(map(operator.sub, ends, shifts)), tuple(shifts),
-                    tuple(ends))
+                    ends)
+
+
+def _runs(folded: str) -> list[tuple[int, int]]:
+    """[start, end) of each run of spaces and asterisks but a lone space, in order.
+
+    With the asterisks read as spaces, every run is a run of two or more spaces, except a
+    lone asterisk (between two other characters), which is sought by itself.
+    """
+    if "*" not in folded:
+        return [m.span() for m in _SPACE_RUNS.finditer(folded)]
+    runs = [m.span() for m in _SPACE_RUNS.finditer(folded.replace("*", " "))]
+    lone = [(at, at + 1) for at in map(re.Match.start, _LONE_STAR.finditer(folded))
+            if not at or folded[at - 1] not in " *"]
+    return sorted(runs + lone) if lone else runs
 
 
 def original_words(sq: Squeezed, original: str, start: int, end: int) -> str:

@@ -59,13 +59,15 @@ class _Found:
     is_self: bool = False
 
 
-def find_citations(text: str) -> tuple[Citation, ...]:
+def find_citations(text: str, *, lowered: str | None = None) -> tuple[Citation, ...]:
     """Every document the text cites, with its mentions, year and relations.
+
+    ``lowered``: ``scan.lower_view(text)``, when the caller has it (it is not made again).
 
     >>> [c.id_local for c in find_citations("Căn cứ Nghị định số 15/2020/NĐ-CP ngày 03/02/2020;")]
     ['15/2020/NĐ-CP']
     """
-    view, low = views(text)
+    view, low = views(text, lowered)
     hits = lexicon(_phrase_groups()).scan(low)
     refs = find_refs(view, low)
     own = _own_keys(view, low, refs)

@@ -50,6 +50,11 @@ def replace_lookalikes(text: str) -> str:
             text = _close_up_words(text, rule)
         elif rule.context == "mixed-word":
             text = _map_mixed_words(text, rule)
+        elif len(present) == 1 or rule.context == "symbol":
+            # A pattern per character opens with a literal, which re finds far faster than a
+            # class. A dash's judgement does not look at other dashes, so they may go in turn.
+            for char in present:
+                text = rule.finders[char].sub(rule.replace, text)
         else:
             text = rule.finder.sub(rule.replace, text)
     return text
@@ -64,6 +69,7 @@ class LookalikeRule:
     table: dict[int, str | None]
     context: str
     finder: re.Pattern[str]  # the characters (dashes: where mappable); replace() judges
+    finders: dict[str, re.Pattern[str]]  # the same for each character alone
 
     def replace(self, match: re.Match[str]) -> str:
         char, text, at = match.group(), match.string, match.start()
@@ -145,5 +151,7 @@ def _lookalike_rule(entry: dict) -> LookalikeRule:
         if len(targets) != len(chars):
             raise ValueError(f"lookalikes.toml: {entry['name']}: map and chars differ in length")
         table = dict(zip(map(ord, chars), targets))
-    finder = "[" + re.escape(chars) + "]" + (_SYMBOL_NEXT if context == "symbol" else "")
-    return LookalikeRule(entry["name"], chars, table, context, re.compile(finder))
+    after = _SYMBOL_NEXT if context == "symbol" else ""
+    finders = {char: re.compile(re.escape(char) + after) for char in chars}
+    return LookalikeRule(entry["name"], chars, table, context,
+                         re.compile("[" + re.escape(chars) + "]" + after), finders)

@@ -11,6 +11,7 @@ from .clean import clean_text
 from .docmeta import find_document_date
 from .load import load_source
 from .models import Agency, Citation, Extraction, SourceText, Task
+from .scan import lower_view
 from .tasks import find_tasks
 
 
@@ -21,9 +22,10 @@ def run_pipeline(source: SourceText) -> Extraction:
         raise AssertionError("clean_text must keep the text's length")
     doc_date = find_document_date(text)
     on = date.fromisoformat(doc_date[:10]) if doc_date and len(doc_date) >= 10 else None
-    citations = find_citations(text)
-    agencies = find_agencies(text, on=on)
-    tasks = find_tasks(text, agencies, citations, doc_date=doc_date)
+    lowered = lower_view(text)  # made once for the stages that read the text lower-cased
+    citations = find_citations(text, lowered=lowered)
+    agencies = find_agencies(text, on=on, lowered=lowered)
+    tasks = find_tasks(text, agencies, citations, doc_date=doc_date, lowered=lowered)
     return Extraction(source=source, date=doc_date,
                       **_quote_source(source.text, citations, agencies, tasks))
 

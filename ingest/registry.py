@@ -128,19 +128,27 @@ def _short_words() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
 # faster than str.translate with a dict on long texts.
 _SUBSTITUTES = tuple((c, " ") for c in "\t\n\r\v\f\u00a0\u2007\u202f\u200b") + tuple(
     (c, "-") for c in _DASHES) + (("\u00d0", "đ"),)  # Ð (Icelandic eth) written for Đ
+_CASED_SUBSTITUTED = frozenset("\u00d0\u200b")  # the others are neither cased nor case-ignorable
 
 
-def fold(text: str) -> str:
+def fold(text: str, lowered: str | None = None) -> str:
     """Lower-case, unify tone placement (hoà -> hòa, uỷ -> ủy), dashes and spaces.
 
-    Keeps the length, so offsets in the folded text index the original.
+    Keeps the length, so offsets in the folded text index the original. ``lowered``:
+    ``scan.lower_view(text)``, when the caller has it; it is used unless the text holds a
+    substituted character that lower-casing may change (Ð; a zero-width space, which a
+    final sigma looks through).
     """
-    for char, substitute in _SUBSTITUTES:
-        if char in text:
+    present = [(char, substitute) for char, substitute in _SUBSTITUTES if char in text]
+    if lowered is not None and not any(char in _CASED_SUBSTITUTED for char, _ in present):
+        for char, substitute in present:
+            lowered = lowered.replace(char, substitute)
+    else:
+        for char, substitute in present:
             text = text.replace(char, substitute)
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     for pattern in _TONE_MOVES:  # the moves never touch each other's letters or ends
         lowered = pattern.sub(_move_tone, lowered)
     return lowered

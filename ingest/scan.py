@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 import ahocorasick
 
-from .symbols import to_view
+from .symbols import CASE_NEUTRAL, view_chars, view_of
 
 # The literal opening of a pattern: up to the first metacharacter; a character that a
 # quantifier follows is not part of it ("ab?c" opens with "a").
@@ -30,10 +30,18 @@ def lower_view(view: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in view)
 
 
-def views(text: str) -> tuple[str, str]:
-    """The look-alike-free view of ``text`` and its lower-cased copy."""
-    view = to_view(text)
-    return view, lower_view(view)
+def views(text: str, lowered: str | None = None) -> tuple[str, str]:
+    """The look-alike-free view of ``text`` and its lower-cased copy.
+
+    ``lowered``: ``lower_view(text)``, when the caller has it; unless the text holds a
+    look-alike that lower-casing may change, the copy is then made from it (lower-casing
+    costs more than all the mapping).
+    """
+    chars = view_chars(text)
+    view = view_of(text, chars)
+    if lowered is None or not CASE_NEUTRAL.issuperset(chars):
+        return view, lower_view(view)
+    return view, view_of(lowered, chars)
 
 
 _SPACE_RE = re.compile(r"\\s\+|\\s|\[ \\t\\n\]\+| ")

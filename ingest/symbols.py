@@ -23,14 +23,29 @@ _VIEW = str.maketrans({
     "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O",
     "Р": "P", "Т": "T", "Х": "X", "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x",
 })
+_VIEW_CHARS = tuple(map(chr, _VIEW))
+
+
+# The look-alikes above that lower-casing leaves alone and no character lower-cases to:
+# dashes and spaces, neither cased nor case-ignorable (so a final sigma stays final).
+# Mapping them and lower-casing may come in either order (see scan.views).
+CASE_NEUTRAL = frozenset("\u2010\u2011\u2012\u2013\u2014\u2212\u00a0\u202f")
 
 
 def to_view(text: str) -> str:
     """Map look-alikes 1:1 so that regexes see one spelling; offsets are unchanged."""
-    for code, repl in _VIEW.items():  # str.replace per present character beats translate
-        char = chr(code)
-        if char in text:
-            text = text.replace(char, repl)
+    return view_of(text, view_chars(text))
+
+
+def view_chars(text: str) -> tuple[str, ...]:
+    """The look-alikes that occur in ``text``."""
+    return tuple(char for char in _VIEW_CHARS if char in text)
+
+
+def view_of(text: str, chars: tuple[str, ...]) -> str:
+    """``text`` with ``chars`` (look-alikes) mapped."""
+    for char in chars:  # str.replace per present character beats translate
+        text = text.replace(char, _VIEW[ord(char)])
     return text
 
 

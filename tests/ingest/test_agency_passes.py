@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from vanban.ingest import agency_district, agency_local
+from vanban.ingest import agencies, agency_district, agency_local, agency_names
 from vanban.ingest.agencies import _automaton, _automaton_pass
 from vanban.ingest.agency_text import squeeze, word_matches
 from vanban.ingest.registry import fold
@@ -82,3 +82,24 @@ def test_word_matches_are_what_a_leading_look_behind_finds(pattern: re.Pattern[s
             m.span() for m in behind.finditer(folded)]
         assert [m.span() for m in word_matches(pattern, folded, 7, 90)] == [
             m.span() for m in behind.finditer(folded, 7, 90)]
+
+
+def test_countries_from_the_automaton_pass_are_what_a_text_search_finds() -> None:
+    pattern = agency_names._foreign()[0]
+    odd = ["xLiên bang Nga và Bộ Ngoại giao Nga", "Bộ Ngoại giao **Trung Quốc**", "Trung  Quốc",
+           "Đại sứ quán Việt Nam tại Hàn Quốc; Pháp, pháp luật, Báo cáo Úc", "AnhÁo Ý"]
+    for text in _texts() + odd:
+        sq = squeeze(text)
+        starts = _automaton_pass(sq, text, None)[3]
+        assert [m.span() for m in agency_names._countries(pattern, sq, text, starts)] == [
+            m.span() for m in pattern.finditer(text)]
+        assert agency_names.find_foreign_hits(sq, text, starts) == agency_names.find_foreign_hits(
+            sq, text)
+
+
+def test_dates_found_from_their_separators_are_what_the_digit_led_regex_finds() -> None:
+    reference = re.compile(r"(\d\d?)(?:/| tháng )(\d\d?)(?:/| năm )((?:19|20)\d\d)(?!\d)")
+    odd = ["1/2/3/2020", "12/12/2020/5/2021", "123/4/2019 và 2 tháng 5 năm 2019",
+           "1 tháng 12/2020", "05/06/20199", "x٣/4/2020", "1/1/2020 tháng 3 năm 2021"]
+    for text in _texts() + odd:
+        assert agencies.find_dates(text) == reference.findall(text)

@@ -126,3 +126,17 @@ def test_related_articles_block_of_the_seed_is_blanked():
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted and not result.failed
+
+
+@pytest.mark.parametrize("text", [
+    "Số 15/2020/NĐ\u2013CP\u2014TTg và 12\u2014NQ/TW \u2013 Hà Nội /TCT \u2013 CS",
+    "\u00d0\u00f0 \u00f0\u00d0 Ð\u2013Ða /BTC\u2014 Ha\u2212 b\u2012c \u2015",
+    "Bộ Lao động \u2013 Thương binh và Xã hội\u2014NĐ\u2013CP \u2212\u2212A",
+])
+def test_lookalikes_by_character_are_those_of_the_whole_class(text):
+    """Each character is replaced by its own pattern: as the class of all of them would."""
+    expected = text
+    for rule in clean.load_lookalikes():
+        if rule.context in ("symbol", "syllable"):
+            expected = rule.finder.sub(rule.replace, expected)
+    assert replace_lookalikes(text) == expected
