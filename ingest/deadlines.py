@@ -22,6 +22,7 @@ _HINT_AFTER = 16  # hints may follow the number too ("6 tháng cuối năm")
 _ANCHOR = re.compile(r"\d+|[Qq]uý")
 # _ANCHOR opening with a character class, which re skips ahead to fast
 _ANCHOR_FAST = re.compile(r"[\dQq](?:(?<=[Qq])uý|(?<=\d)\d*)")
+_LONGER_LOWER = "\u0130"  # "İ" lower-cases to two characters, the only one (a test checks all)
 QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -65,16 +66,18 @@ def load_hints() -> tuple[str, ...]:
     return tuple(h.lower() for h in _load_data()["hints"])
 
 
-def find_deadlines(text: str, *, doc_date: str | None = None) -> tuple[Deadline, ...]:
+def find_deadlines(text: str, *, doc_date: str | None = None,
+                   lowered: str | None = None) -> tuple[Deadline, ...]:
     """Every deadline phrase of the text that yields a value, in text order.
 
     Phrases start at a number (or "quý"); only numbers with a hint word close
     by are tried against the phrases, so most of the text is scanned once.
+    ``lowered``: the text lower-cased by ``scan.lower_view``, when the caller has it.
     """
     phrases = load_deadline_phrases()
     found: list[Deadline] = []
     free = 0  # the end of the last phrase found
-    for pos in _hinted_anchors(text):
+    for pos in _hinted_anchors(text, lowered):
         if pos < free:
             continue
         for phrase in phrases:
@@ -86,14 +89,16 @@ def find_deadlines(text: str, *, doc_date: str | None = None) -> tuple[Deadline,
     return tuple(found)
 
 
-def _hinted_anchors(text: str) -> Iterator[int]:
+def _hinted_anchors(text: str, lowered: str | None = None) -> Iterator[int]:
     """Anchors (a number's first digit, "quý") with a hint word in their window:
     ``_CUE_CHARS // 2`` characters before the anchor to ``_HINT_AFTER`` after it.
 
     The text is lower-cased once and the hints found in it (fast ``str.find``); only the
     stretches near a hint (about a tenth of a text) are scanned for anchors.
     """
-    low = text.lower()
+    # ``lowered`` is text.lower() unless the text holds the one character whose lower case
+    # is longer (lower_view keeps it as it is); then text.lower() is longer than the text
+    low = lowered if lowered is not None and _LONGER_LOWER not in text else text.lower()
     if len(low) != len(text):  # a character lower-cases to two: windows one by one
         for m in _ANCHOR_FAST.finditer(text):
             window = text[max(0, m.start() - _CUE_CHARS // 2):m.start() + _HINT_AFTER].lower()

@@ -52,11 +52,13 @@ def _iso(m: re.Match[str]) -> str | None:
 # A four-digit number that is a year, in a date too ("12/3/2024", "quý II/2024", which name the
 # year of a news text), but not inside a symbol ("96/2014/NĐ-CP") or a number ("1.000"):
 # no digit, "." or "-" before it (nor the start of the text), no digit or "/" after.
-# (Its look-behind comes after the digits: opening with "\d", the scan skips ahead fast.)
-_FOUR_DIGITS = re.compile(r"\d{4}(?<=[^\d.\-]\d{4})(?![\d/])")
+# Such a number is a whole run of four digits, so runs are found alike from any digit: one
+# pattern per first digit that a year from 1950 to 2099 can have, since re skips ahead to a
+# literal opening ~10x faster than to a class such as "\d" (its look-behind follows the digits).
+_FOUR_DIGITS = tuple(re.compile(first + r"\d{3}(?<=[^\d.\-]\d{4})(?![\d/])") for first in "12")
 
 
 def find_reference_year(text: str) -> str | None:
     """The year the text names most often (the latest on a tie): an undated text's year."""
-    counts = Counter(y for y in _FOUR_DIGITS.findall(text) if "1950" <= y <= "2099")
+    counts = Counter(y for pattern in _FOUR_DIGITS for y in pattern.findall(text) if "1950" <= y <= "2099")
     return max(counts, key=lambda y: (counts[y], y)) if counts else None

@@ -34,8 +34,6 @@ _FURNITURE = re.compile(r"\d{1,3}|-{2,}\s*PAGE BREAK\s*-{2,}", re.IGNORECASE)
 _MARKER_OPENING = re.compile(r"[-+•–(*|>]|\d{1,2}[.)]|.[.)]|[IVXL]{1,5}[.)]|Điều|Mục|Khoản")
 _BULLETS = frozenset("-+•–")
 _LETTER = re.compile(r"[^\W\d_]")
-# A line's content, without the whitespace around it (the characters str.strip removes).
-_CONTENT = re.compile(r"\S(?:[^\n]*\S)?")
 # A sentence end: stops, closing quotes or brackets, spaces, then a word. The runs are
 # possessive ("++", "*+"): what a run gives back only goes to the next item, which ends
 # where the run would have. Written "(?:[.!?]|…|\.\.\.)+" (the same strings), the stops
@@ -47,7 +45,11 @@ _BOUNDARY = re.compile(r"[.!?…]++" + _BOUNDARY_REST)
 # take time quadratic in the run. The look-behind follows the first character, so that re
 # still skips ahead to the stops fast.
 _BOUNDARY_AT_RUN = re.compile(r"[.!?…](?<![.!?…].)[.!?…]*+" + _BOUNDARY_REST)
+# The same for a text whose only stop is "." (most texts): opening with a literal, re skips
+# ahead to it in a plain loop, ~10x faster than testing every character against a class.
+_BOUNDARY_AT_DOT = re.compile(r"\.(?<![.!?…].)[.!?…]*+" + _BOUNDARY_REST)
 _STOP_RUN = frozenset(".!?…")
+_RARE_STOPS = "!?…"
 _STOPS = tuple(".:;!?…|*")
 _WRAPPED_SHARE = 0.15  # share of soft-wrapped lines above which a text is hard wrapped
 
@@ -111,12 +113,13 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def find_sentences(text: str) -> list[Sentence]:
     """Every sentence of every paragraph, in text order."""
     out: list[Sentence] = []
+    at_run = _BOUNDARY_AT_RUN if any(stop in text for stop in _RARE_STOPS) else _BOUNDARY_AT_DOT
     for index, (opening, closing) in enumerate(_paragraphs(text)):
         body = marker_end(text, opening, closing) if _MARKER_OPENING.match(text, opening) else opening
         item = body > opening
         bullet = item and text[opening:body].strip(" \t*|>")[:1] in _BULLETS
         start = opening
-        for m in _boundaries(text, body, closing):
+        for m in _boundaries(text, body, closing, at_run):
             if not _next_letter(text, m.end()).isupper() or _is_abbreviation(text, body, m.start()):
                 continue
             cut = m.end() - len(m.group(0)) + len(m.group(0).rstrip())
@@ -129,13 +132,14 @@ def find_sentences(text: str) -> list[Sentence]:
     return out
 
 
-def _boundaries(text: str, start: int, end: int) -> Iterable[re.Match[str]]:
-    """The matches of _BOUNDARY in [start, end), as its ``finditer`` would find them."""
+def _boundaries(text: str, start: int, end: int, at_run: re.Pattern[str]) -> Iterable[re.Match[str]]:
+    """The matches of _BOUNDARY in [start, end), as its ``finditer`` would find them
+    (``at_run``: _BOUNDARY_AT_RUN, or _BOUNDARY_AT_DOT when the text has no other stop)."""
     if start and text[start - 1] in _STOP_RUN:  # a run of stops that began before start
         first = _BOUNDARY.match(text, start, end)
         if first:
-            return [first, *_BOUNDARY_AT_RUN.finditer(text, first.end(), end)]
-    return _BOUNDARY_AT_RUN.finditer(text, start, end)
+            return [first, *at_run.finditer(text, first.end(), end)]
+    return at_run.finditer(text, start, end)
 
 
 def _next_letter(text: str, pos: int) -> str:
@@ -144,8 +148,17 @@ def _next_letter(text: str, pos: int) -> str:
 
 
 def _content_lines(text: str) -> list[tuple[int, int, str]]:
-    """Each non-blank line's content (stripped, as ``str.strip`` would): its start, end and text."""
-    return [(m.start(), m.end(), m.group(0)) for m in _CONTENT.finditer(text)]
+    """Each non-blank line's content (stripped, as ``str.strip`` would): its start, end and text.
+    (str.split and str.strip do it ~1.5x faster than a regex for a line's content.)"""
+    lines = []
+    start = 0
+    for line in text.split("\n"):
+        content = line.strip()
+        if content:  # everything before its first character is stripped space
+            first = start + line.find(content[0])
+            lines.append((first, first + len(content), content))
+        start += len(line) + 1
+    return lines
 
 
 def _is_hard_wrapped(text: str, lines: list[tuple[int, int, str]]) -> bool:

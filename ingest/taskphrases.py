@@ -38,6 +38,7 @@ class TaskPhrases:
     kind_heads: dict[str, str]  # short forms of those kinds -> the head of canonical names
     anaphora: re.Pattern[str]  # "nêu trên", "từ Hà Tĩnh đến Khánh Hòa"
     coordinator_cue: re.Pattern[str]
+    coordinator_probes: tuple[re.Pattern[str], ...]  # the cue's branches, one by one (see probes)
     deliverable: re.Pattern[str]
     deliverables: tuple[str, ...]  # lower case, weightiest first
     verb: re.Pattern[str]
@@ -73,11 +74,27 @@ def scan_pattern(entries: list[str], word_start: bool = True) -> str:
     whole at every position). The word-start test (unless not wanted) follows the first
     letter.
     """
-    trie = _trie(entries)
+    return "(?:" + "|".join(scan_branches(entries, word_start)) + r")(?![\w])"
+
+
+def scan_branches(entries: list[str], word_start: bool = True, tail: str = "") -> list[str]:
+    """scan_pattern's branches, one per exact opening letter, each followed by ``tail``.
+
+    Joined with other branches into one flat alternation, they keep re's quick test of each
+    branch's first letter: an alternative that is itself a group of branches is entered at
+    every candidate position (a search with three such groups ran 1.4x slower than three
+    separate searches)."""
     start = r"(?<![\w].)" if word_start else ""
-    branches = "|".join(re.escape(variant) + start + _trie_regex(child, _variants_class)
-                        for ch, child in trie.items() for variant in _case_variants(ch))
-    return f"(?:{branches})(?![\\w])"
+    return [re.escape(variant) + start + _trie_regex(child, _variants_class) + tail
+            for ch, child in _trie(entries).items() for variant in _case_variants(ch)]
+
+
+def probes(entries: list[str]) -> tuple[re.Pattern[str], ...]:
+    """scan_pattern's branches as patterns of their own: some finds a phrase in a stretch iff
+    scan_pattern does. Each opens with a literal, which re skips ahead to ~10x faster than to
+    a class of opening letters; for a phrase list with few opening letters that most stretches
+    lack ("phối hợp với"), probing first is cheaper than scanning."""
+    return tuple(re.compile(branch + r"(?![\w])") for branch in scan_branches(entries))
 
 
 def _variants_class(ch: str) -> str:
@@ -151,9 +168,11 @@ def load_task_phrases() -> TaskPhrases:
         intro=_rx(d["intro_openers"]),
         open_condition=_rx(d["open_conditions"]),
         recital=re.compile(words_pattern(d["recital_markers"]) + r"\s*$", re.IGNORECASE),
-        # a date ("\b\d{1,2}/…", its word start tested after the digit: re skips ahead to digits)
-        narrative=re.compile(r"\d(?<![\w]\d)\d?/\d{1,2}(?:/\d{2,4})?\b|" + scan_pattern(["ngày"]) + r"\s+\d|"
-                             + scan_pattern(d["sources"], word_start=False)),
+        # a date ("\b\d{1,2}/…", its word start tested after the digit: re skips ahead to digits),
+        # "ngày" and a number, or a source; one flat alternation (scan_branches)
+        narrative=re.compile("|".join([r"\d(?<![\w]\d)\d?/\d{1,2}(?:/\d{2,4})?\b",
+                                       *scan_branches(["ngày"], tail=r"(?![\w])\s+\d"),
+                                       *scan_branches(d["sources"], word_start=False, tail=r"(?![\w])")])),
         qualifier=_rx(d["qualifiers"]),
         recipients=_rx(d["recipient_heads"], prefix=r"[\s*|]*"),
         formula_tail=_rx(d["formula_tails"], suffix=r"\Z"),
@@ -164,6 +183,7 @@ def load_task_phrases() -> TaskPhrases:
                     for kind in d["addressee_kinds"] for s in kind.get("short", [])},
         anaphora=re.compile(d["anaphora"], re.IGNORECASE),
         coordinator_cue=_rx(d["coordinator_cues"]),
+        coordinator_probes=probes(d["coordinator_cues"]),
         deliverable=_rx(d["deliverables"]),
         deliverables=tuple(" ".join(v.lower().split()) for v in d["deliverables"]),
         verb=_rx(d["verbs"] + d["lead_cues"]),

@@ -29,11 +29,12 @@ _FIELD_GAP = 200  # a "Thời hạn: …" line completes a task that ended at mo
 
 
 def find_tasks(text: str, agencies: tuple[Agency, ...], citations: tuple[Citation, ...],
-               *, doc_date: str | None = None) -> tuple[Task, ...]:
-    """One Task per sentence that assigns work, in text order."""
+               *, doc_date: str | None = None, lowered: str | None = None) -> tuple[Task, ...]:
+    """One Task per sentence that assigns work, in text order (``lowered``: the text
+    lower-cased by ``scan.lower_view``, when the caller has it)."""
     ph = load_task_phrases()
     doc_date = doc_date or find_reference_year(text)
-    deadlines = find_deadlines(text, doc_date=doc_date)
+    deadlines = find_deadlines(text, doc_date=doc_date, lowered=lowered)
     cited = tuple(sorted((m.span.start, m.span.end, citation_key(c)) for c in citations for m in c.mentions))
     walk = _Walk(text, ph, index_mentions(agencies), cited, deadlines, doc_date)
     recipients = addressing = False  # inside a "Nơi nhận" list, inside a "Kính gửi:" list
@@ -241,6 +242,8 @@ def _cites(cited: tuple[tuple[int, int, str], ...], span: Span) -> tuple[str, ..
 def _coordinators(text: str, span: Span, leads: tuple[str, ...], ms: MentionIndex,
                   ph: TaskPhrases) -> tuple[str, ...]:
     """Named agencies after "phối hợp với", up to the next verb."""
+    if not any(probe.search(text, span.start, span.end) for probe in ph.coordinator_probes):
+        return ()  # most tasks have no cue
     found: list[str] = []
     for cue in ph.coordinator_cue.finditer(text, span.start, span.end):
         stop = find_predicate(text, cue.end(), span.end, ms, ph) or span.end

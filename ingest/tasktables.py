@@ -7,6 +7,7 @@ coordinators and the deadline (reference/task-phrasing.md §1).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .models import Span
@@ -29,11 +30,11 @@ def find_table_rows(text: str, ph: TaskPhrases) -> list[TableRow]:
     if text.count("|") < _MIN_BARS:  # no table at all (most texts): no line to look at
         return rows
     columns: tuple[int, int | None, int | None, int] | None = None  # lead, coord, deadline, width
-    pos = 0
-    for line in text.split("\n"):
-        start, pos = pos, pos + len(line) + 1
-        if line.count("|") < _MIN_BARS:
+    for start, line, follows in _barred_lines(text):
+        bars = line.count("|")
+        if not follows or bars < _MIN_BARS:  # a line that is no row ends the table
             columns = None
+        if bars < _MIN_BARS:
             continue
         cells = _cells(text, start, line)
         header = _header(text, cells, ph)
@@ -45,6 +46,20 @@ def find_table_rows(text: str, ph: TaskPhrases) -> list[TableRow]:
                                  cells[coord] if coord is not None else None,
                                  cells[deadline] if deadline is not None else None))
     return rows
+
+
+def _barred_lines(text: str) -> Iterator[tuple[int, str, bool]]:
+    """Each line that holds a "|": its start, its text, and whether the line above held one too.
+    (Found by str.find: a text with a table elsewhere needs no step for each of its lines.)"""
+    above = -2  # where the last barred line ended
+    bar = text.find("|")
+    while bar >= 0:
+        start = text.rfind("\n", 0, bar) + 1
+        end = text.find("\n", bar)
+        end = len(text) if end < 0 else end
+        yield start, text[start:end], start == above + 1
+        above = end
+        bar = text.find("|", end)
 
 
 def _cells(text: str, start: int, line: str) -> list[Span]:

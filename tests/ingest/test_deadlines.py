@@ -5,14 +5,17 @@ data/deadline_phrases.toml are checked too.
 """
 from __future__ import annotations
 
+import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
+from vanban.ingest import deadlines
 from vanban.ingest.deadlines import (find_deadline, find_deadlines, load_deadline_phrases,
                                      read_deadline_cell)
 from vanban.ingest.docmeta import find_document_date, find_reference_year
+from vanban.ingest.scan import lower_view
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "deadlines.toml").read_text("utf-8"))
 EXAMPLES = [(p.key, e) for p in load_deadline_phrases() for e in p.examples]
@@ -73,6 +76,32 @@ def test_reference_year_counts_the_years_of_dates():
     text = ("Thủ tướng yêu cầu hoàn thành cao tốc trong năm 2025. Chiều 12/3/2024, Thủ tướng chủ trì "
             "họp; hoàn thành trước 30/4/2024, trong quý II/2024; mục tiêu năm 2025; Nghị định 15/2020/NĐ-CP.")
     assert find_reference_year(text) == "2024"
+
+
+@pytest.mark.parametrize("text, year", [
+    ("năm 2019, 12019, 2020/NĐ, 1.2020, -2020, 20200", "2019"), ("x2020 2021 2021", "2021"),
+    ("Nghị định 15/2020/NĐ-CP, 2018, 1949 1949 2100 2100", "2018"), ("2019١ ١2019 1999", "1999"),
+    ("1999 1999 2001 2001", "2001")])
+def test_reference_year_reads_whole_four_digit_runs(text, year):
+    """Constructed: a year is a run of exactly four digits (found by its first digit, 1 or 2),
+    not in a symbol, a number or a longer run; Unicode digits count as digits around it."""
+    assert find_reference_year(text) == year
+
+
+def test_only_dotted_capital_i_lower_cases_to_more_than_one_character():
+    """find_deadlines trusts a caller's lower-cased text unless the text holds this one."""
+    longer = [c for c in map(chr, range(sys.maxunicode + 1)) if len(c.lower()) > 1]
+    assert longer == [deadlines._LONGER_LOWER]
+
+
+@pytest.mark.parametrize("text", [
+    "Bộ Tài chính báo cáo TRƯỚC NGÀY 15/8/2019; Trong Quý IV năm 2019 hoàn thành.",
+    "İ Bộ Tài chính báo cáo trước ngày 15/8/2019; trong quý IV năm 2019 hoàn thành."])
+def test_deadlines_read_from_a_given_lower_cased_text_are_the_same(text):
+    """Constructed: with ``lowered`` (scan.lower_view, which keeps "İ") the same deadlines."""
+    found = find_deadlines(text, doc_date="2019-01-10")
+    assert len(found) == 2
+    assert find_deadlines(text, doc_date="2019-01-10", lowered=lower_view(text)) == found
 
 
 CELLS = [("Quý IV/2020", "2020-10-01/2020-12-31"), ("Trước quý IV/2020", "2020-09-30"), ("Tháng 12/2020", "2020-12"),

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from vanban.ingest.segment import find_paragraphs, find_sentences, marker_end
+from vanban.ingest.segment import (_BOUNDARY_AT_DOT, _BOUNDARY_AT_RUN, find_paragraphs, find_sentences,
+                                   marker_end)
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "segment.toml").read_text("utf-8"))["case"]
 
@@ -48,3 +49,18 @@ def test_marker_end_skips_numbers_letters_and_bullets():
 def test_blank_lines_separate_paragraphs():
     text = "Dòng một\nnối tiếp.\n\nDòng hai."
     assert [text[p.start:p.end] for p in find_paragraphs(text)] == ["Dòng một\nnối tiếp.", "Dòng hai."]
+
+
+def test_the_dot_only_boundary_finds_what_the_stop_class_finds():
+    """A text whose only stop is "." is split by _BOUNDARY_AT_DOT: the same boundaries as
+    _BOUNDARY_AT_RUN at every window of the real passages (their other stops made dots)."""
+    dotted = str.maketrans("!?…", "...")
+    texts = [c["text"].translate(dotted) for c in CASES] + ["TP. Hà Nội.... Bộ X.\n\n. Y. .Z  .\" A"]
+    found = 0
+    for text in texts:
+        for start in range(0, len(text), 7):
+            for end in (start + 30, len(text)):
+                want = [m.span() for m in _BOUNDARY_AT_RUN.finditer(text, start, end)]
+                assert [m.span() for m in _BOUNDARY_AT_DOT.finditer(text, start, end)] == want
+                found += len(want)
+    assert found

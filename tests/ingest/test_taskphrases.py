@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from vanban.ingest.segment import _content_lines
-from vanban.ingest.taskphrases import _case_variants, load_task_phrases, scan_pattern, words_pattern
+from vanban.ingest.taskphrases import _case_variants, load_task_phrases, probes, scan_pattern, words_pattern
 
 DATA = tomllib.loads(resources.files("vanban.ingest").joinpath("data/task_phrases.toml").read_text("utf-8"))
 LISTS = {key: value for key, value in DATA.items()
@@ -53,6 +53,19 @@ def test_scan_pattern_finds_what_the_plain_pattern_finds(key, word_start):
             end = start + 150
             assert [m.span() for m in scan.finditer(text, start, end)] == \
                 [m.span() for m in plain.finditer(text, start, end)]
+
+
+@pytest.mark.parametrize("key", sorted(LISTS))
+def test_probes_find_a_phrase_where_the_scan_pattern_does(key):
+    scan, probing = re.compile(scan_pattern(LISTS[key])), probes(LISTS[key])
+    hits = 0
+    for text in _passages():
+        for start in range(0, len(text), 23):
+            end = start + 60
+            found = any(probe.search(text, start, end) for probe in probing)
+            assert found == bool(scan.search(text, start, end))
+            hits += found
+    assert hits or key != "coordinator_cues"  # the list the task stage probes
 
 
 def _same_spans(fast: re.Pattern[str], plain: re.Pattern[str], method: str = "finditer") -> None:

@@ -133,6 +133,18 @@ def test_annex_table_rows_are_tasks():
     assert first.text.startswith("| 1 |") and first.text.endswith("Quý III/2019 |")
 
 
+def test_a_line_without_cells_ends_a_task_table():
+    """Constructed: rows count only right under their header; a prose line (or a line with
+    one bar) between them ends the table, and a later header starts a new one."""
+    header = "| Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n"
+    row = "| Rà soát thủ tục | Bộ Tài chính | Năm 2019 |\n"
+    text = header + row + "Ghi chú: xem phụ lục.\n" + row + "a | b\n" + row + header + row
+    entries = [{"name": "Bộ Tài chính", "surface": "Bộ Tài chính"}]
+    tasks = find_tasks(text, agencies_in(text, entries), (), doc_date="2019-01-10")
+    starts = [text.index(row), text.rindex(row)]  # the first row and the row under the second header
+    assert [t.span.start for t in tasks] == starts
+
+
 EXAMPLES = tomllib.loads(resources.files("vanban.ingest").joinpath("data/task_phrases.toml")
                          .read_text("utf-8"))["example"]
 
