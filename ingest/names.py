@@ -187,7 +187,7 @@ def _type_words(view: str, low: str, hits: list[Hit]) -> list[re.Match[str]]:
 
 
 def find_names(view: str, low: str, hits: dict[str, list[Hit]]) -> list[NameMatch]:
-    """Every listed name in ``view`` (see symbols.to_view; ``low`` is its lower case).
+    """Every listed name in ``view`` (see scan.views; ``low`` is its lower case).
 
     ``hits`` are the scan.Lexicon hits of PHRASE_GROUPS on ``low``.
 

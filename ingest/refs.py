@@ -133,7 +133,7 @@ def _accept(sym: Symbol, headed: bool, listed: bool) -> bool:
 
 
 def find_refs(view: str, low: str) -> list[Ref]:
-    """Numbered references in ``view`` (see symbols.to_view; ``low``: its lower case)."""
+    """Numbered references in ``view`` (see scan.views; ``low``: its lower case)."""
     out: list[Ref] = []
     for m in find_symbols(view):
         start = m.start()

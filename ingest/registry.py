@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 
+from .scan import lower_view
+
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # "oà" -> "òa" at a word's end; one pattern per first letter, as a literal opening lets re
 # skip ahead fast (a character class opening costs a step per character)
@@ -146,9 +148,7 @@ def fold(text: str, lowered: str | None = None) -> str:
     else:
         for char, substitute in present:
             text = text.replace(char, substitute)
-        lowered = text.lower()
-        if len(lowered) != len(text):
-            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        lowered = lower_view(text)
     for pattern in _TONE_MOVES:  # the moves never touch each other's letters or ends
         lowered = pattern.sub(_move_tone, lowered)
     return lowered

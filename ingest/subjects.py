@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .models import Agency
-from .taskphrases import TaskPhrases, load_task_phrases
+from .taskphrases import TaskPhrases
 
 COLLECTIVE = ("*",)  # the lead of a task given to a generic collective
 _OPENERS = frozenset(" \t\n*\"“‘'(|")
@@ -67,13 +67,13 @@ class Reading(NamedTuple):
     open_call: bool = False  # "Chính phủ yêu cầu tiếp tục …": addressed to no one named
 
 
-def index_mentions(agencies: tuple[Agency, ...]) -> MentionIndex:
+def index_mentions(agencies: tuple[Agency, ...], ph: TaskPhrases) -> MentionIndex:
     rows = sorted((m.span.start, m.span.end, a.name) for a in agencies for m in a.mentions)
     ends = tuple(r[1] for r in rows)
-    non_leads = load_task_phrases().non_leads
-    return MentionIndex(tuple(r[0] for r in rows), ends, tuple(r[2] for r in rows),
-                        tuple(r[2].casefold() for r in rows), tuple(itertools.accumulate(ends, max)),
-                        tuple(r[0] for r in rows if r[2].casefold() not in non_leads))
+    folded = tuple(r[2].casefold() for r in rows)
+    return MentionIndex(tuple(r[0] for r in rows), ends, tuple(r[2] for r in rows), folded,
+                        tuple(itertools.accumulate(ends, max)),
+                        tuple(r[0] for r, name in zip(rows, folded) if name not in ph.non_leads))
 
 
 def read_sentence(text: str, pos: int, end: int, ms: MentionIndex, ph: TaskPhrases) -> Reading:

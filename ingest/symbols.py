@@ -1,6 +1,6 @@
 """Document numbers and symbols ("số, ký hiệu"): find, normalise, parse.
 
-Matching runs on a *view* of the text (``to_view``): the same length, with look-alike
+Matching runs on a *view* of the text (``scan.views``): the same length, with look-alike
 characters (Ð, Cyrillic С, en dashes, no-break spaces) mapped to what the symbol
 grammar expects, so spans found on the view index the original text.
 See ../shared/reference/vn-legal-documents.md §2 and text-pitfalls.md §3, §6, §9.
@@ -32,18 +32,14 @@ _VIEW_CHARS = tuple(map(chr, _VIEW))
 CASE_NEUTRAL = frozenset("\u2010\u2011\u2012\u2013\u2014\u2212\u00a0\u202f")
 
 
-def to_view(text: str) -> str:
-    """Map look-alikes 1:1 so that regexes see one spelling; offsets are unchanged."""
-    return view_of(text, view_chars(text))
-
-
 def view_chars(text: str) -> tuple[str, ...]:
     """The look-alikes that occur in ``text``."""
     return tuple(char for char in _VIEW_CHARS if char in text)
 
 
 def view_of(text: str, chars: tuple[str, ...]) -> str:
-    """``text`` with ``chars`` (look-alikes) mapped."""
+    """``text`` with ``chars`` (look-alikes) mapped 1:1, so that regexes see one spelling;
+    offsets are unchanged."""
     for char in chars:  # str.replace per present character beats translate
         text = text.replace(char, _VIEW[ord(char)])
     return text

@@ -36,7 +36,7 @@ def find_tasks(text: str, agencies: tuple[Agency, ...], citations: tuple[Citatio
     doc_date = doc_date or find_reference_year(text)
     deadlines = find_deadlines(text, doc_date=doc_date, lowered=lowered)
     cited = tuple(sorted((m.span.start, m.span.end, citation_key(c)) for c in citations for m in c.mentions))
-    walk = _Walk(text, ph, index_mentions(agencies), cited, deadlines, doc_date)
+    walk = _Walk(text, ph, index_mentions(agencies, ph), cited, deadlines, doc_date)
     recipients = addressing = False  # inside a "Nơi nhận" list, inside a "Kính gửi:" list
     for s in find_sentences(text):
         recipients = bool(ph.recipients.match(text, s.body, s.end)) \

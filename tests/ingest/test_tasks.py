@@ -151,8 +151,8 @@ EXAMPLES = tomllib.loads(resources.files("vanban.ingest").joinpath("data/task_ph
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e["text"][:30] for e in EXAMPLES])
 def test_data_examples_read_as_stated(example):
-    text = example["text"]
-    reading = read_sentence(text, 0, len(text), index_mentions(()), load_task_phrases())
+    text, ph = example["text"], load_task_phrases()
+    reading = read_sentence(text, 0, len(text), index_mentions((), ph), ph)
     assert reading.kind == example["kind"]
     if "lead" in example:
         assert list(reading.leads) == example["lead"]
