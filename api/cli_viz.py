@@ -25,7 +25,7 @@ from .cli_options import open_or_exit, store_option
 def viz(store_path: Path, view: str, node: str | None, depth: int, direction: str,
         relation: tuple[str, ...], top: int, max_nodes: int, out_file: Path) -> None:
     """Write an interactive graph page to a standalone HTML file."""
-    from vanban.graph.view_graph import load_view_graph, local_view_graph
+    from vanban.graph.view_graph import DIRECTIVE_HOPS, load_view_graph, local_view_graph
     from vanban.graph.visualize import (View, cap, collapse_tasks, directive_view, filter_view,
                                         most_cited, neighbourhood, render_view)
 
@@ -33,7 +33,7 @@ def viz(store_path: Path, view: str, node: str | None, depth: int, direction: st
     if view == "neighbourhood":
         g = local_view_graph(store, node or "", (direction,) * depth)
     elif view == "directive":
-        g = local_view_graph(store, node or "", ("in", "out"))
+        g = local_view_graph(store, node or "", DIRECTIVE_HOPS)
     else:
         g = load_view_graph(store)
     if view in ("neighbourhood", "directive") and (not node or node not in g):

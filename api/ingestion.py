@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -21,7 +19,7 @@ from pathlib import Path
 
 from rdflib import Literal, URIRef
 
-from vanban.graph.query_worker import exit_with_parent
+from vanban.graph.query_worker import detach
 from vanban.graph.registry import ensure_registry
 from vanban.graph.resolution import resolve_citations
 from vanban.graph.store import Store, to_ntriples
@@ -104,12 +102,6 @@ def _extract(path: str, base: str) -> _Extracted:
                       (mapped - started, time.process_time() - mapped))
 
 
-def _start_worker(parent: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
-    # A killed parent (kill -9) leaves its pool's workers waiting for work forever.
-    threading.Thread(target=exit_with_parent, args=(parent,), daemon=True).start()
-
-
 def _changed(store: Store, paths: Iterable[Path], minter: Minter, force: bool,
              report: IngestReport, progress: Callable[[Path], None] | None) -> list[Path]:
     """The paths whose content differs from what the store holds (all of them with ``force``)."""
@@ -134,7 +126,7 @@ def _results(paths: list[Path], base: str, workers: int) -> Iterator[_Extracted]
     if workers <= 1 or len(paths) < 4:
         yield from (_extract(str(p), base) for p in paths)
         return
-    with ProcessPoolExecutor(workers, initializer=_start_worker,
+    with ProcessPoolExecutor(workers, initializer=detach,
                              initargs=(os.getpid(),)) as pool:
         try:
             yield from pool.map(_extract, [str(p) for p in paths], [base] * len(paths),

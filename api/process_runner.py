@@ -26,7 +26,6 @@ import sys
 import threading
 import time
 from pathlib import Path
-from queue import SimpleQueue
 
 from vanban.graph.query_worker import receive, send
 from vanban.graph.store import OxigraphStore
@@ -96,14 +95,10 @@ class ProcessRunner(QueryRunner):
         super().__init__(workers, timeout, **limits)
         self.snapshots = Snapshots(store)
         store.write_guard = self.snapshots.writing
-        self._jobs: SimpleQueue[Job | None] = SimpleQueue()
         self._lock = threading.Lock()
         self._running: dict[Job, _Worker] = {}
         self.closed = False
         self._workers = [_Worker(self, n) for n in range(workers)]
-
-    def _submit(self, job: Job) -> None:
-        self._jobs.put(job)
 
     def _abandon(self, job: Job) -> None:
         with self._lock:  # the worker cannot move on to another job meanwhile

@@ -54,7 +54,8 @@ class Job:
 
 
 class QueryRunner:
-    """The queue and the budget; subclasses provide the workers (``_submit``, ``_abandon``)."""
+    """The queue and the budget; subclasses provide the workers, which take jobs from
+    ``_jobs`` (``None``: stop), and ``_abandon``."""
 
     def __init__(self, workers: int, timeout: float, *, queue_wait: float = 0.0,
                  queue_max: int = 0) -> None:
@@ -62,6 +63,7 @@ class QueryRunner:
         self.queue_wait, self.queue_max = queue_wait, queue_max
         self._slots = asyncio.Semaphore(workers)
         self._waiting = 0
+        self._jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
 
     async def run(self, function: Callable[..., Any], *args: object, **kwargs: object) -> Any:
         """``function(store, *args, deadline=..., **kwargs)`` in a worker; its value or error."""
@@ -105,7 +107,7 @@ class QueryRunner:
         return release
 
     def _submit(self, job: Job) -> None:
-        raise NotImplementedError
+        self._jobs.put(job)
 
     def _abandon(self, job: Job) -> None:
         raise NotImplementedError
@@ -124,12 +126,8 @@ class ThreadRunner(QueryRunner):
     def __init__(self, store, workers: int, timeout: float, **limits: Any) -> None:
         super().__init__(workers, timeout, **limits)
         self.store = store
-        self._jobs: queue.SimpleQueue[Job] = queue.SimpleQueue()
         for n in range(workers):
             threading.Thread(target=self._work, name=f"sparql-{n}", daemon=True).start()
-
-    def _submit(self, job: Job) -> None:
-        self._jobs.put(job)
 
     def _abandon(self, job: Job) -> None:
         job.abandoned = True  # a job still queued is skipped; a running one runs on

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from vanban.graph.view_graph import load_view_graph, local_view_graph
+from vanban.graph.view_graph import DIRECTIVE_HOPS, load_view_graph, local_view_graph
 from vanban.graph.visualize import (DOCUMENT_RELATIONS, View, cap, collapse_tasks, directive_view,
                                     filter_view, most_cited, neighbourhood, render_view)
 from vanban.ontology.iris import Minter
@@ -71,7 +71,7 @@ def around(request: Request, iri: str, depth: Annotated[int, Query(ge=1, le=3)] 
 @router.get("/graph/directive", response_class=HTMLResponse,
             summary="Who must do what by when in one source text")
 def directive(request: Request, source: str, max_nodes: MaxNodes = None) -> HTMLResponse:
-    full, centre = _around(request, source, ("in", "out"))  # its tasks, then what they name
+    full, centre = _around(request, source, DIRECTIVE_HOPS)
     label = full.nodes[centre].get("label") or centre
     view = View(directive_view(full, centre), f"Tasks in {label.rsplit('/', 1)[-1]}")
     return _render(request, view, centre=centre, max_nodes=max_nodes)

@@ -102,7 +102,9 @@ def cases(store: OxigraphStore, raw: ox.Store, x: dict[str, str]) -> list[tuple]
 
 def listings(store: OxigraphStore) -> list[tuple]:
     """The JSON listings, through the app in process (no socket)."""
-    client = TestClient(create_app(Settings(store=None, access_log=False), store=store))
+    # /api/documents and /api/agencies read the index: no query workers are needed
+    settings = Settings(store=None, access_log=False, sparql_processes=False)
+    client = TestClient(create_app(settings, store=store))
 
     def get(path: str) -> Callable[[], object]:
         def call() -> object:

@@ -95,10 +95,16 @@ def exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
+def detach(parent: int) -> None:
+    """Start a child process of ``parent``: Ctrl-C is the parent's to handle, and the child
+    exits with it (a killed parent would leave it waiting for work forever)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=exit_with_parent, args=(parent,), daemon=True).start()
+
+
 def main() -> None:
     """``python -m vanban.graph.query_worker <server pid> [module to preload ...]``"""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
-    threading.Thread(target=exit_with_parent, args=(int(sys.argv[1]),), daemon=True).start()
+    detach(int(sys.argv[1]))
     for module in sys.argv[2:]:
         importlib.import_module(module)
     answers = os.fdopen(os.dup(1), "wb")

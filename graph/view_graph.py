@@ -34,6 +34,7 @@ FIELDS = {
     "task": {"title": str(VNL.taskText), "date": str(VNL.deadline)},
 }
 BOOLEAN_TRUE = ("true", "1")  # the lexical forms of xsd:boolean true (Virtuoso writes 1)
+DIRECTIVE_HOPS = ("in", "out")  # a source text's tasks, then what they name
 BATCH = 500  # nodes bound per query: keeps each query text small
 _cache: weakref.WeakKeyDictionary[Store, tuple[int, nx.MultiDiGraph]] = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
