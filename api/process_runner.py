@@ -73,11 +73,12 @@ class Snapshots:
                     self._current, self._stale = str(path), False
                 finally:
                     self._writing.release()
-            self._open[worker] = self._current
-            keep = {self._current, *self._open.values()}
-            for child in self.root.iterdir():
-                if str(child) not in keep:
-                    shutil.rmtree(child, ignore_errors=True)
+            previous, self._open[worker] = self._open.get(worker), self._current
+            if previous != self._current:  # only a worker moving on can leave one unread
+                keep = {self._current, *self._open.values()}
+                for child in self.root.iterdir():
+                    if str(child) not in keep:
+                        shutil.rmtree(child, ignore_errors=True)
             return self._current
 
     def forget(self, worker: object) -> None:

@@ -55,9 +55,7 @@ def agencies(request: Request, q: Annotated[str | None, Query(max_length=200)] =
              limit: Limit = 100, offset: Offset = 0) -> dict:
     store, minter = get_store(request), Minter(get_settings(request).base)
     if store.index:  # labels from the index; the rest read from one graph per agency
-        named = sorted(store.index.agency_labels(f"{minter.base}/id/agency/"),
-                       key=lambda row: (row[1] or "", row[0]))
-        named = [(iri, label) for iri, label in named if label]
+        named = store.index.agency_labels(f"{minter.base}/id/agency/")
         wanted = named if q else named[offset:offset + limit]
         details = _agency_details(store, [iri for iri, _ in wanted], str(minter.registry()))
         found = [{"agency": iri, "label": label, **details[iri]}

@@ -91,7 +91,8 @@ class StatsIndex:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA cache_size=-200000")  # 200 MB: big rebuilds stay in memory
         self._db.executescript(_SCHEMA)
-        self._totals: dict[tuple, int] = {}  # documents() counts, per filter and index state
+        # documents() counts per filter, valid for one index state (changes, data version)
+        self._totals: tuple[tuple[int, int] | None, dict[tuple[str, ...], int]] = (None, {})
 
     def close(self) -> None:
         self._db.close()
@@ -307,25 +308,28 @@ class StatsIndex:
         citing graph. Each pattern is a range scan on its literal prefix; the patterns must
         not overlap.
         """
-        patterns, parts, args = tuple(patterns), [], []
+        patterns, parts, counts, args = tuple(patterns), [], [], []
         for pattern in patterns:
             prefix = pattern.split("*", 1)[0].split("?", 1)[0].split("[", 1)[0]
             deeper = prefix + "*/" * (pattern.count("/") - prefix.count("/") + 1) + "*"
             for table, column in (("cited", "doc"), ("resolved", "u")):
-                parts.append(f"SELECT {column} FROM {table} WHERE {column} >= ? AND {column} < ? "
-                             f"AND {column} GLOB ? AND {column} NOT GLOB ?")
-                args += [prefix, prefix + "\U0010ffff", pattern, deeper]
+                where = (f"FROM {table} WHERE {column} >= ? AND {column} < ? "
+                         f"AND {column} GLOB ? AND {column} NOT GLOB ?")
+                bound = (prefix, prefix + "\U0010ffff", pattern, deeper)
+                parts.append(f"SELECT {column} {where}")
+                counts.append((f"SELECT COUNT(*) {where}", bound))
+                args += bound
         if not parts:
             return 0, []
-        key = (patterns, self._db.total_changes,
-               self._db.execute("PRAGMA data_version").fetchone()[0])
-        if key not in self._totals:  # a GLOB per document: counted once per index state
-            self._totals = {key: sum(self._db.execute(
-                part.replace("SELECT u ", "SELECT COUNT(*) ").replace("SELECT doc ",
-                                                                     "SELECT COUNT(*) "),
-                args[4 * i:4 * i + 4]).fetchone()[0] for i, part in enumerate(parts)),
-                **{k: v for k, v in self._totals.items() if k[1:] == key[1:]}}
-        total = self._totals[key]
+        state = (self._db.total_changes, self._db.execute("PRAGMA data_version").fetchone()[0])
+        cached_state, totals = self._totals
+        if cached_state != state:
+            totals = {}
+        if patterns not in totals:  # a GLOB per document: counted once per index state
+            totals[patterns] = sum(self._db.execute(query, bound).fetchone()[0]
+                                   for query, bound in counts)
+        self._totals = (state, totals)
+        total = totals[patterns]
         page = self._db.execute(" UNION ALL ".join(parts) + " ORDER BY 1 LIMIT ? OFFSET ?",
                                 (*args, limit, offset)).fetchall()
         return total, [(doc, *self._document_row(doc)) for (doc,) in page]
@@ -335,10 +339,11 @@ class StatsIndex:
                                        (doc,)).fetchone()
         return (*self._label(doc), cited_by)
 
-    def agency_labels(self, prefix: str) -> list[tuple[str, str | None]]:
-        """(IRI, preferred label) of the agencies whose IRI starts with ``prefix``."""
+    def agency_labels(self, prefix: str) -> list[tuple[str, str]]:
+        """(IRI, preferred label) of the labelled agencies whose IRI starts with ``prefix``,
+        by label, then IRI (SQLite compares text as UTF-8 bytes: code-point order, as Python)."""
         return self._db.execute("SELECT agency, label FROM agencies WHERE agency >= ? AND "
-                                "agency < ? ORDER BY agency",
+                                "agency < ? AND label <> '' ORDER BY label, agency",
                                 (prefix, prefix + "\U0010ffff")).fetchall()
 
     def citation_edges(self) -> Iterable[tuple[str, str]]:
