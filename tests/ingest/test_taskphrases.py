@@ -90,11 +90,9 @@ def test_narrative_and_title_match_as_their_ignore_case_forms():
 
 def test_content_lines_are_the_stripped_lines():
     text = "  a b \n\n\t\x0c\n\r c\r\n\u00a0d\u2028e \x1c\n   "
-    expected, pos = [], 0
-    for raw in text.split("\n"):
-        content = raw.strip()
-        if content:
-            start = pos + len(raw) - len(raw.lstrip())
-            expected.append((start, start + len(content), content))
-        pos += len(raw) + 1
-    assert _content_lines(text) == expected
+    assert _content_lines(text) == [
+        (2, 5, "a b", 0, 6, False),
+        (13, 14, "c", 11, 15, True),  # blank lines ("", "\t\x0c") before it
+        (17, 20, "d\u2028e", 16, 22, False),  # "\x1c" is stripped as space
+    ]
+    assert text[13:14] == "c" and text[17:20] == "d\u2028e" and text[16:22].strip() == "d\u2028e"
