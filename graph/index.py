@@ -91,6 +91,7 @@ class StatsIndex:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA cache_size=-200000")  # 200 MB: big rebuilds stay in memory
         self._db.executescript(_SCHEMA)
+        self._db.create_function("vanban_fold", 1, fold, deterministic=True)
         # documents() counts per filter, valid for one index state (changes, data version)
         self._totals: tuple[tuple[int, int] | None, dict[tuple[str, ...], int]] = (None, {})
 
@@ -152,9 +153,7 @@ class StatsIndex:
                 db.execute("""
                     INSERT INTO workload SELECT agency, role, month, COUNT(*) FROM roles
                     GROUP BY 1, 2, 3""")
-                db.create_function("vanban_fold", 1, fold, deterministic=True)
-                db.execute("INSERT INTO tasks_fts (rowid, folded) SELECT id, vanban_fold(text) "
-                           "FROM tasks WHERE text IS NOT NULL AND text != ''")
+                self._index_texts(1)
                 if before_commit:
                     before_commit()
         finally:
@@ -192,10 +191,15 @@ class StatsIndex:
         rows = _Batch(next_id)
         rows.add(graph, count, triples)
         rows.write(db)
-        db.executemany("INSERT INTO tasks_fts (rowid, folded) VALUES (?, ?)",
-                       [(i, fold(text)) for i, _, _, text, _, _ in rows.tasks if text])
+        self._index_texts(next_id)
         agencies |= {a for _, a, _, _ in rows.roles}
         return {d for _, _, d in rows.edges} | {x for _, u, d in rows.resolved for x in (u, d)}
+
+    def _index_texts(self, first_id: int) -> None:
+        """Full-text rows (folded: accents ignored) for the task texts from ``first_id`` on."""
+        self._db.execute("INSERT INTO tasks_fts (rowid, folded) SELECT id, vanban_fold(text) "
+                         "FROM tasks WHERE id >= ? AND text IS NOT NULL AND text != ''",
+                         (first_id,))
 
     def _recount(self, docs: set[str], agencies: set[str]) -> None:
         """Recompute the counters of the touched documents (under their resolved IRI)."""
